@@ -1,0 +1,152 @@
+package io.certgate.core;
+
+import io.certgate.core.audit.AuditRecord;
+import io.certgate.core.identity.CertificateFormatException;
+import io.certgate.core.identity.ClientIdentity;
+import io.certgate.core.rules.Evaluation;
+import io.certgate.core.rules.RuleSet;
+
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * certgate's front door: turns the verified certificate chain of a request into a {@link Decision}. Built
+ * once per web application and shared by all requests; thread-safe.
+ *
+ * <p>Every decision yields one {@link AuditRecord}, written at INFO to the {@code System.Logger} named
+ * {@value #AUDIT_LOGGER} and handed to the listeners given to the builder. {@link #decide} never throws:
+ * bad certificates and internal failures become {@link Decision.Denied}.
+ */
+public final class CertGate {
+    /** The logger that receives one record per decision. */
+    public static final String AUDIT_LOGGER = "io.certgate.audit";
+
+    private static final System.Logger AUDIT = System.getLogger(AUDIT_LOGGER);
+    private static final System.Logger LOG = System.getLogger(CertGate.class.getName());
+
+    private final RuleSet rules;
+    private final Clock clock;
+    private final List<Consumer<AuditRecord>> auditListeners;
+
+    private CertGate(Builder b) {
+        this.rules = b.rules;
+        this.clock = b.clock;
+        this.auditListeners = List.copyOf(b.auditListeners);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The rules this instance applies. */
+    public RuleSet rules() {
+        return rules;
+    }
+
+    /**
+     * Decides for a chain that the TLS stack has verified, leaf first. Only the leaf names the client; the
+     * rest of the chain is used for revocation checking.
+     *
+     * @param chain the verified chain, leaf first; null or empty when the client sent no certificate
+     */
+    public Decision decide(X509Certificate[] chain) {
+        Decision decision;
+        try {
+            decision = decideUnaudited(chain);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "certgate failed while deciding; the request is refused", e);
+            decision = new Decision.Denied(DenialReason.INTERNAL_ERROR,
+                    "internal error: " + e.getClass().getName(), null);
+        }
+        audit(decision);
+        return decision;
+    }
+
+    private Decision decideUnaudited(X509Certificate[] chain) {
+        if (chain == null || chain.length == 0 || chain[0] == null) {
+            return new Decision.Denied(DenialReason.NO_CERTIFICATE, "no client certificate", null);
+        }
+        ClientIdentity identity;
+        try {
+            identity = ClientIdentity.of(chain[0]);
+        } catch (CertificateFormatException e) {
+            return new Decision.Denied(DenialReason.UNREADABLE_CERTIFICATE,
+                    "unreadable client certificate: " + e.getMessage(), null);
+        }
+        Evaluation evaluation = rules.evaluate(identity);
+        if (evaluation.principal().isEmpty()) {
+            return new Decision.Denied(DenialReason.NO_PRINCIPAL, "the certificate has none of the principal attributes "
+                    + rules.principalAttributes(), identity);
+        }
+        return new Decision.Authenticated(evaluation.principal().get(), evaluation.roles(), evaluation, identity);
+    }
+
+    private void audit(Decision decision) {
+        AuditRecord record = record(decision);
+        if (AUDIT.isLoggable(System.Logger.Level.INFO)) {
+            AUDIT.log(System.Logger.Level.INFO, record.toString());
+        }
+        for (Consumer<AuditRecord> listener : auditListeners) {
+            try {
+                listener.accept(record);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "audit listener failed", e);
+            }
+        }
+    }
+
+    private AuditRecord record(Decision decision) {
+        ClientIdentity id = decision.identity().orElse(null);
+        String subject = id == null ? null : id.subject().toString();
+        String issuer = id == null ? null : id.issuer().toString();
+        String serial = id == null ? null : id.serialHex();
+        String fingerprint = id == null ? null : id.fingerprintHex();
+        if (decision instanceof Decision.Authenticated a) {
+            return new AuditRecord(clock.instant(), "authenticated", null,
+                    a.roles().isEmpty() ? "no rule matched" : "rules matched", a.principal(),
+                    new ArrayList<>(a.evaluation().roles()), a.matchedLines(), rules.source(), subject, issuer,
+                    serial, fingerprint);
+        }
+        Decision.Denied d = (Decision.Denied) decision;
+        return new AuditRecord(clock.instant(), "denied", d.reason().name(), d.message(), null, List.of(), List.of(),
+                rules.source(), subject, issuer, serial, fingerprint);
+    }
+
+    /** Builds a {@link CertGate}; {@link #rules(RuleSet)} is required. */
+    public static final class Builder {
+        private RuleSet rules;
+        private Clock clock = Clock.systemUTC();
+        private final List<Consumer<AuditRecord>> auditListeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        public Builder rules(RuleSet rules) {
+            this.rules = Objects.requireNonNull(rules, "rules");
+            return this;
+        }
+
+        /** The clock for audit time stamps (and, later, validity checks); default the system UTC clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Also hands every audit record to {@code listener}, which must be fast and thread-safe. */
+        public Builder auditListener(Consumer<AuditRecord> listener) {
+            this.auditListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        public CertGate build() {
+            if (rules == null) {
+                throw new IllegalStateException("rules are required: call rules(RuleSet) before build()");
+            }
+            return new CertGate(this);
+        }
+    }
+}

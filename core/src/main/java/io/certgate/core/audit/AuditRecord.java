@@ -1,0 +1,81 @@
+package io.certgate.core.audit;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.StringJoiner;
+
+/**
+ * The audit record of one decision. {@link #toString()} is the logfmt line written to the
+ * {@code io.certgate.audit} logger; values are quoted and escaped, so no certificate field can forge a
+ * second record or a log line.
+ *
+ * @param time         when the decision was made
+ * @param outcome      {@code authenticated} or {@code denied}
+ * @param reason       the stable denial code ({@code null} when authenticated)
+ * @param message      why, in words
+ * @param principal    the principal name, or null
+ * @param roles        the roles granted
+ * @param matchedLines the lines of the matching rules
+ * @param rules        the rules file
+ * @param subject      the subject DN in RFC 4514 form, or null
+ * @param issuer       the issuer DN in RFC 4514 form, or null
+ * @param serial       the serial number in hex, or null
+ * @param fingerprint  the SHA-256 fingerprint in hex, or null
+ */
+public record AuditRecord(Instant time, String outcome, String reason, String message, String principal,
+                          List<String> roles, List<Integer> matchedLines, String rules, String subject,
+                          String issuer, String serial, String fingerprint) {
+    public AuditRecord {
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(outcome, "outcome");
+        roles = List.copyOf(roles);
+        matchedLines = List.copyOf(matchedLines);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(256);
+        sb.append("outcome=").append(outcome);
+        if (reason != null) {
+            sb.append(" reason=").append(reason);
+        }
+        field(sb, "principal", principal);
+        StringJoiner r = new StringJoiner(",");
+        roles.forEach(r::add);
+        field(sb, "roles", r.toString());
+        StringJoiner l = new StringJoiner(",");
+        matchedLines.forEach(n -> l.add(Integer.toString(n)));
+        sb.append(" rules_matched=").append(l.length() == 0 ? "none" : l.toString());
+        field(sb, "subject", subject);
+        field(sb, "issuer", issuer);
+        if (serial != null) {
+            sb.append(" serial=").append(serial);
+        }
+        if (fingerprint != null) {
+            sb.append(" sha256=").append(fingerprint);
+        }
+        field(sb, "rules", rules);
+        field(sb, "message", message);
+        return sb.toString();
+    }
+
+    private static void field(StringBuilder sb, String key, String value) {
+        if (value == null) {
+            return;
+        }
+        sb.append(' ').append(key).append("=\"");
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+                sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        sb.append('"');
+    }
+}

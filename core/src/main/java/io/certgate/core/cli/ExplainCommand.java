@@ -1,0 +1,148 @@
+package io.certgate.core.cli;
+
+import io.certgate.core.CertGate;
+import io.certgate.core.Decision;
+import io.certgate.core.identity.CertificateFormatException;
+import io.certgate.core.identity.ClientIdentity;
+import io.certgate.core.rules.AttributeListing;
+import io.certgate.core.rules.Evaluation;
+import io.certgate.core.rules.RuleOutcome;
+import io.certgate.core.rules.RuleSet;
+import io.certgate.core.rules.RulesException;
+import io.certgate.core.rules.TestOutcome;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code certgate explain}: which rules match a certificate, and why. */
+final class ExplainCommand {
+    private Path rulesFile;
+    private Path certFile;
+    private boolean json;
+
+    ExplainCommand(List<String> args) throws UsageException {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--rules" -> rulesFile = Path.of(value(args, ++i, a));
+                case "--cert" -> certFile = Path.of(value(args, ++i, a));
+                case "--json" -> json = true;
+                default -> throw new UsageException("explain: unknown option '" + a + "'; expected --rules, --cert, --json");
+            }
+        }
+        if (rulesFile == null || certFile == null) {
+            throw new UsageException("explain: --rules RULES and --cert CERT are required");
+        }
+    }
+
+    private static String value(List<String> args, int i, String option) throws UsageException {
+        if (i >= args.size()) {
+            throw new UsageException("explain: " + option + " needs a value");
+        }
+        return args.get(i);
+    }
+
+    int run(PrintStream out) throws UsageException {
+        RuleSet rules;
+        try {
+            rules = RuleSet.load(rulesFile);
+        } catch (RulesException e) {
+            // One line per error, each FILE:LINE:COLUMN: message.
+            throw new UsageException(e.getMessage().replace(System.lineSeparator(), System.lineSeparator() + "certgate: "));
+        }
+        List<X509Certificate> chain = Certificates.read(certFile);
+        ClientIdentity identity;
+        try {
+            identity = ClientIdentity.of(chain.get(0));
+        } catch (CertificateFormatException e) {
+            throw new UsageException(certFile + ": " + e.getMessage());
+        }
+        Evaluation evaluation = rules.explain(identity);
+        Decision decision = CertGate.builder().rules(rules).build().decide(chain.toArray(new X509Certificate[0]));
+        if (json) {
+            out.println(Json.write(toJson(identity, evaluation, decision)));
+        } else {
+            printText(out, identity, evaluation, decision, rules);
+        }
+        return 0;
+    }
+
+    private Map<String, Object> toJson(ClientIdentity identity, Evaluation evaluation, Decision decision) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("principal", evaluation.principal().orElse(null));
+        root.put("principalAttribute", evaluation.principalAttribute().orElse(null));
+        root.put("roles", new ArrayList<>(evaluation.roles()));
+        root.put("decision", decision instanceof Decision.Authenticated ? "authenticated" : "denied");
+        root.put("reason", decision instanceof Decision.Denied d ? d.reason().name() : null);
+        List<Object> ruleList = new ArrayList<>();
+        for (RuleOutcome r : evaluation.rules()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("line", r.line());
+            m.put("role", r.role());
+            m.put("matched", r.matched());
+            List<Object> tests = new ArrayList<>();
+            for (TestOutcome t : r.tests()) {
+                Map<String, Object> tm = new LinkedHashMap<>();
+                tm.put("test", t.test());
+                tm.put("result", t.result());
+                tm.put("detail", t.detail());
+                tests.add(tm);
+            }
+            m.put("tests", tests);
+            ruleList.add(m);
+        }
+        root.put("rules", ruleList);
+        Map<String, Object> id = new LinkedHashMap<>(AttributeListing.of(identity));
+        id.put("not-before", identity.notBefore().toString());
+        id.put("not-after", identity.notAfter().toString());
+        root.put("identity", id);
+        root.put("problems", identity.problems());
+        return root;
+    }
+
+    private void printText(PrintStream out, ClientIdentity identity, Evaluation evaluation, Decision decision,
+                           RuleSet rules) {
+        out.println("certificate " + certFile);
+        Map<String, List<String>> attributes = AttributeListing.of(identity);
+        int width = attributes.keySet().stream().mapToInt(String::length).max().orElse(10) + 2;
+        attributes.forEach((name, values) -> {
+            for (int i = 0; i < values.size(); i++) {
+                out.printf("  %-" + width + "s%s%n", i == 0 ? name : "", values.get(i));
+            }
+        });
+        out.printf("  %-" + width + "s%s%n", "not-before", identity.notBefore());
+        out.printf("  %-" + width + "s%s%n", "not-after", identity.notAfter());
+        if (!identity.problems().isEmpty()) {
+            out.println();
+            out.println("left out (never matches a rule):");
+            identity.problems().forEach(p -> out.println("  " + p));
+        }
+        out.println();
+        out.println("rules " + rules.source());
+        if (evaluation.rules().isEmpty()) {
+            out.println("  (no rules)");
+        }
+        for (RuleOutcome r : evaluation.rules()) {
+            out.printf("  line %-4d %-8s role %s%n", r.line(), r.matched() ? "MATCH" : "no", r.role());
+            for (TestOutcome t : r.tests()) {
+                out.printf("      %s %s  -> %s%n", t.result() ? "[x]" : "[ ]", t.test(), t.detail());
+            }
+        }
+        out.println();
+        String principalLine = evaluation.principal()
+                .map(p -> p + "  (from " + evaluation.principalAttribute().orElse("?") + ")")
+                .orElse("none: the certificate has none of " + rules.principalAttributes());
+        out.println("principal  " + principalLine);
+        out.println("roles      " + (evaluation.roles().isEmpty() ? "(none)" : String.join(", ", evaluation.roles())));
+        if (decision instanceof Decision.Denied d) {
+            out.println("decision   denied: " + d.reason() + " (" + d.message() + ")");
+        } else {
+            out.println("decision   authenticated");
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.certgate.core.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code certgate} command line. Exit codes: 0 success, 2 bad usage or unreadable input; commands may
+ * define more.
+ */
+public final class Main {
+    static final String USAGE = String.join(System.lineSeparator(),
+            "usage: certgate COMMAND [OPTIONS]",
+            "",
+            "commands:",
+            "  explain --rules RULES --cert CERT [--json]",
+            "      Evaluates a rules file against a certificate and shows the certificate's identity (every",
+            "      attribute the rules can address), each rule with whether it matched and why, the principal",
+            "      and the roles. CERT is PEM or DER; with a chain, the first certificate is the client's.",
+            "      --json prints one JSON object with principal, roles, rules and identity.",
+            "      Exit 0 when the rules were evaluated (also when no role matched), 2 on bad input.",
+            "  help",
+            "      Prints this text.",
+            "",
+            "Rules files are described in docs/rules.md, this tool in docs/cli.md.");
+
+    /** Held so the setting is not lost to garbage collection: explain's decisions are not audit events. */
+    private static final java.util.logging.Logger AUDIT = java.util.logging.Logger.getLogger(
+            io.certgate.core.CertGate.AUDIT_LOGGER);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        AUDIT.setLevel(java.util.logging.Level.OFF);
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs a command and returns its exit code; never calls {@code System.exit}. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.println(USAGE);
+            return 2;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        try {
+            switch (args[0]) {
+                case "explain":
+                    if (rest.contains("--help") || rest.contains("-h")) {
+                        out.println(USAGE);
+                        return 0;
+                    }
+                    return new ExplainCommand(rest).run(out);
+                case "help":
+                case "--help":
+                case "-h":
+                    out.println(USAGE);
+                    return 0;
+                default:
+                    throw new UsageException("unknown command '" + args[0] + "'; expected explain or help (see --help)");
+            }
+        } catch (UsageException e) {
+            err.println("certgate: " + e.getMessage());
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.certgate.core.identity;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * String preparation for comparing attribute values, after RFC 4518 (LDAP Internationalized String
+ * Preparation) as RFC 5280 §7.1 requires: map, case fold, NFKC, prohibit, collapse insignificant space.
+ *
+ * <p>certgate is stricter than RFC 4518 in one respect: control characters (C0, DEL and C1, including
+ * NUL, TAB and line breaks), which the RFC maps to nothing or to a space, make a value unusable for
+ * matching instead, so {@code "alice\0"} can never equal {@code "alice"}.
+ */
+public final class StringPrep {
+    private StringPrep() {
+    }
+
+    /**
+     * The reason {@code value} cannot be used for matching, or empty when it can: control characters,
+     * unassigned or private-use code points, non-characters, lone surrogates, U+FFFD and tag characters.
+     */
+    public static Optional<String> prohibited(String value) {
+        for (int i = 0; i < value.length(); ) {
+            int cp = value.codePointAt(i);
+            String why = prohibitedReason(cp);
+            if (why != null) {
+                return Optional.of(String.format(Locale.ROOT, "%s U+%04X at offset %d", why, cp, i));
+            }
+            i += Character.charCount(cp);
+        }
+        return Optional.empty();
+    }
+
+    private static String prohibitedReason(int cp) {
+        if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
+            return "control character";
+        }
+        if (Character.getType(cp) == Character.SURROGATE) {
+            return "lone surrogate";
+        }
+        if (cp == 0xfffd) {
+            return "replacement character";
+        }
+        if ((cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe) {
+            return "non-character";
+        }
+        if (Character.getType(cp) == Character.PRIVATE_USE) {
+            return "private-use character";
+        }
+        if (Character.getType(cp) == Character.UNASSIGNED) {
+            return "unassigned code point";
+        }
+        if (cp == 0xe0001 || (cp >= 0xe0020 && cp <= 0xe007f)) {
+            return "tag character";
+        }
+        return null;
+    }
+
+    /**
+     * The prepared form of a value that passed {@link #prohibited}: characters RFC 4518 §2.2 maps to
+     * nothing removed, every space separator a single U+0020, case folded, NFKC, leading and trailing
+     * space removed and inner runs collapsed to one space. Two values match when their prepared forms
+     * are equal.
+     */
+    public static String prepare(String value) {
+        StringBuilder mapped = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); ) {
+            int cp = value.codePointAt(i);
+            i += Character.charCount(cp);
+            if (mapsToNothing(cp)) {
+                continue;
+            }
+            if (Character.getType(cp) == Character.SPACE_SEPARATOR) {
+                mapped.append(' ');
+            } else {
+                mapped.appendCodePoint(cp);
+            }
+        }
+        String s = mapped.toString();
+        if (!isAsciiNoUpper(s)) {
+            s = Normalizer.normalize(s, Normalizer.Form.NFKC);
+            s = s.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+            s = Normalizer.normalize(s, Normalizer.Form.NFKC);
+        }
+        return collapseSpaces(s);
+    }
+
+    private static boolean mapsToNothing(int cp) {
+        return cp == 0x00ad || cp == 0x1806 || cp == 0x034f || (cp >= 0x180b && cp <= 0x180d)
+                || (cp >= 0xfe00 && cp <= 0xfe0f) || cp == 0xfffc || cp == 0x200b
+                || cp == 0x200c || cp == 0x200d || cp == 0x2060 || cp == 0xfeff;
+    }
+
+    private static boolean isAsciiNoUpper(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 || (c >= 'A' && c <= 'Z')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String collapseSpaces(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        boolean pendingSpace = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ' ') {
+                pendingSpace = out.length() > 0;
+            } else {
+                if (pendingSpace) {
+                    out.append(' ');
+                    pendingSpace = false;
+                }
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,186 @@
+package io.certgate.core.identity;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The subject alternative names of a certificate (RFC 5280 §4.2.1.6), by type. A name that is not validly
+ * encoded is left out of its list and described in {@link #problems()}, so it can never match a rule.
+ */
+public final class SubjectAltNames {
+    /** The otherName type-id of a Microsoft user principal name. */
+    public static final String UPN_OID = "1.3.6.1.4.1.311.20.2.3";
+
+    private static final SubjectAltNames NONE = new SubjectAltNames();
+
+    private final List<String> dns = new ArrayList<>();
+    private final List<IpAddress> ip = new ArrayList<>();
+    private final List<String> email = new ArrayList<>();
+    private final List<String> uri = new ArrayList<>();
+    private final List<String> upn = new ArrayList<>();
+    private final Map<String, List<String>> otherNames = new LinkedHashMap<>();
+    private final List<DistinguishedName> directoryNames = new ArrayList<>();
+    private final List<String> registeredIds = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+    private int uriCount;
+
+    private SubjectAltNames() {
+    }
+
+    static SubjectAltNames none() {
+        return NONE;
+    }
+
+    /** Reads the extension's value (the contents of its OCTET STRING, a GeneralNames SEQUENCE). */
+    static SubjectAltNames fromExtension(byte[] generalNames) throws DerException {
+        SubjectAltNames out = new SubjectAltNames();
+        Der.Tlv seq = Der.parse(generalNames).expect(Der.SEQUENCE);
+        for (Der.Tlv name : seq.children()) {
+            out.add(name);
+        }
+        out.freeze();
+        return out;
+    }
+
+    private void add(Der.Tlv name) throws DerException {
+        int tag = name.tag();
+        switch (tag) {
+            case 0xa0 -> otherName(name);
+            case 0x81 -> ascii(name, "email", email);
+            case 0x82 -> ascii(name, "dns", dns);
+            case 0x86 -> {
+                uriCount++;
+                ascii(name, "uri", uri);
+            }
+            case 0x87 -> {
+                Optional<IpAddress> a = IpAddress.of(name.content());
+                if (a.isPresent()) {
+                    ip.add(a.get());
+                } else {
+                    problems.add("ip: iPAddress of " + name.content().length + " bytes, expected 4 or 16");
+                }
+            }
+            case 0xa4 -> {
+                List<Der.Tlv> inner = name.children();
+                if (inner.size() != 1) {
+                    throw new DerException("directoryName must hold exactly one Name");
+                }
+                DistinguishedName dn = DistinguishedName.fromTlv(inner.get(0));
+                directoryNames.add(dn);
+            }
+            case 0x88 -> registeredIds.add(Der.oid(name.source(), name.contentStart(), name.contentEnd()));
+            case 0xa3, 0xa5 -> problems.add((tag == 0xa3 ? "x400Address" : "ediPartyName")
+                    + ": not supported, ignored");
+            default -> throw new DerException("unknown GeneralName tag 0x" + Integer.toHexString(tag));
+        }
+    }
+
+    private void ascii(Der.Tlv name, String label, List<String> into) {
+        byte[] c = name.content();
+        if (c.length == 0) {
+            problems.add(label + ": empty name");
+            return;
+        }
+        for (int i = 0; i < c.length; i++) {
+            int b = c[i] & 0xff;
+            if (b < 0x21 || b > 0x7e) {
+                problems.add(String.format("%s: byte 0x%02x at offset %d is not a visible ASCII character", label, b, i));
+                return;
+            }
+        }
+        into.add(new String(c, java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    private void otherName(Der.Tlv name) throws DerException {
+        List<Der.Tlv> parts = name.children();
+        if (parts.size() != 2 || parts.get(1).tag() != 0xa0) {
+            throw new DerException("otherName must be a type-id and a [0] value");
+        }
+        String oid = Der.oid(parts.get(0));
+        List<Der.Tlv> explicit = parts.get(1).children();
+        if (explicit.size() != 1) {
+            throw new DerException("otherName [0] must hold exactly one value");
+        }
+        Der.Tlv value = explicit.get(0);
+        String text;
+        if (DirectoryStrings.isStringTag(value.tag())) {
+            try {
+                text = DirectoryStrings.decode(value.tag(), value.content());
+            } catch (DerException e) {
+                problems.add("other." + oid + ": " + e.getMessage());
+                return;
+            }
+            Optional<String> bad = StringPrep.prohibited(text);
+            if (bad.isPresent()) {
+                problems.add("other." + oid + ": value contains a " + bad.get());
+                return;
+            }
+        } else {
+            text = "#" + Der.hex(value.encoded());
+        }
+        otherNames.computeIfAbsent(oid, k -> new ArrayList<>()).add(text);
+        if (oid.equals(UPN_OID)) {
+            if (value.tag() == Der.UTF8_STRING) {
+                upn.add(text);
+            } else {
+                problems.add("upn: value is " + DirectoryStrings.typeName(value.tag()) + ", expected UTF8String");
+            }
+        }
+    }
+
+    private void freeze() {
+        otherNames.replaceAll((k, v) -> List.copyOf(v));
+    }
+
+    /** dNSName entries as written (case preserved). */
+    public List<String> dns() {
+        return Collections.unmodifiableList(dns);
+    }
+
+    public List<IpAddress> ip() {
+        return Collections.unmodifiableList(ip);
+    }
+
+    /** rfc822Name entries. */
+    public List<String> email() {
+        return Collections.unmodifiableList(email);
+    }
+
+    /** uniformResourceIdentifier entries that are validly encoded. */
+    public List<String> uri() {
+        return Collections.unmodifiableList(uri);
+    }
+
+    /** How many URI entries the certificate has, valid or not (a SPIFFE ID needs exactly one). */
+    public int uriEntryCount() {
+        return uriCount;
+    }
+
+    /** Microsoft user principal names (otherName {@value #UPN_OID} holding a UTF8String). */
+    public List<String> upn() {
+        return Collections.unmodifiableList(upn);
+    }
+
+    /** otherName values by type-id: decoded text for string values, {@code #hex} of the DER otherwise. */
+    public Map<String, List<String>> otherNames() {
+        return Collections.unmodifiableMap(otherNames);
+    }
+
+    public List<DistinguishedName> directoryNames() {
+        return Collections.unmodifiableList(directoryNames);
+    }
+
+    /** registeredID entries as dotted OIDs. */
+    public List<String> registeredIds() {
+        return Collections.unmodifiableList(registeredIds);
+    }
+
+    /** Entries that were left out, and why. */
+    public List<String> problems() {
+        return Collections.unmodifiableList(problems);
+    }
+}

@@ -1,0 +1,153 @@
+package io.certgate.core.rules;
+
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.function.Predicate;
+
+/** A compiled rule condition. Evaluation with a trace records every test for {@code explain}. */
+sealed interface Condition {
+    boolean test(Facts facts, List<TestOutcome> trace);
+
+    /** The condition written back in rules syntax. */
+    String text();
+
+    record Or(List<Condition> operands) implements Condition {
+        public boolean test(Facts facts, List<TestOutcome> trace) {
+            boolean result = false;
+            for (Condition c : operands) {
+                if (c.test(facts, trace)) {
+                    result = true;
+                    if (trace == null) {
+                        return true;
+                    }
+                }
+            }
+            return result;
+        }
+
+        public String text() {
+            StringJoiner j = new StringJoiner(" or ");
+            operands.forEach(c -> j.add(c.text()));
+            return j.toString();
+        }
+    }
+
+    record And(List<Condition> operands) implements Condition {
+        public boolean test(Facts facts, List<TestOutcome> trace) {
+            boolean result = true;
+            for (Condition c : operands) {
+                if (!c.test(facts, trace)) {
+                    result = false;
+                    if (trace == null) {
+                        return false;
+                    }
+                }
+            }
+            return result;
+        }
+
+        public String text() {
+            StringJoiner j = new StringJoiner(" and ");
+            operands.forEach(c -> j.add(c instanceof Or ? "(" + c.text() + ")" : c.text()));
+            return j.toString();
+        }
+    }
+
+    record Not(Condition operand) implements Condition {
+        public boolean test(Facts facts, List<TestOutcome> trace) {
+            if (trace == null) {
+                return !operand.test(facts, null);
+            }
+            List<TestOutcome> inner = new java.util.ArrayList<>();
+            boolean result = !operand.test(facts, inner);
+            if (inner.size() == 1) {
+                trace.add(new TestOutcome(text(), result, inner.get(0).detail()));
+            } else {
+                trace.addAll(inner);
+                trace.add(new TestOutcome(text(), result, "negation of the tests above"));
+            }
+            return result;
+        }
+
+        public String text() {
+            return operand instanceof Or || operand instanceof And ? "not (" + operand.text() + ")" : "not " + operand.text();
+        }
+    }
+
+    record Constant(boolean value) implements Condition {
+        public boolean test(Facts facts, List<TestOutcome> trace) {
+            return value;
+        }
+
+        public String text() {
+            return String.valueOf(value);
+        }
+    }
+
+    record Present(AttributeRef attribute) implements Condition {
+        public boolean test(Facts facts, List<TestOutcome> trace) {
+            List<?> values = facts.values(attribute);
+            boolean result = !values.isEmpty();
+            if (trace != null) {
+                trace.add(new TestOutcome(text(), result, result ? "present: " + shown(values) : attribute.name() + " is absent"));
+            }
+            return result;
+        }
+
+        public String text() {
+            return "present " + attribute.name();
+        }
+    }
+
+    /**
+     * {@code ATTR op literal}: true when any value satisfies {@code matcher}; for {@code !=}
+     * ({@code negated}), true when the attribute is present and no value equals the literal.
+     */
+    record Test(AttributeRef attribute, String operator, String literalText, Predicate<Object> matcher, boolean negated)
+            implements Condition {
+        public boolean test(Facts facts, List<TestOutcome> trace) {
+            List<?> values = facts.values(attribute);
+            Object hit = null;
+            for (Object v : values) {
+                if (matcher.test(v)) {
+                    hit = v;
+                    break;
+                }
+            }
+            boolean result = negated ? !values.isEmpty() && hit == null : hit != null;
+            if (trace != null) {
+                String detail;
+                if (values.isEmpty()) {
+                    detail = attribute.name() + " is absent";
+                } else if (hit != null) {
+                    detail = (negated ? "equal value " : "matched ") + quote(AttributeRef.display(hit));
+                } else {
+                    detail = (values.size() == 1 ? "value " : "values ") + shown(values);
+                }
+                trace.add(new TestOutcome(text(), result, detail));
+            }
+            return result;
+        }
+
+        public String text() {
+            return attribute.name() + " " + operator + " " + literalText;
+        }
+    }
+
+    private static String shown(List<?> values) {
+        StringJoiner j = new StringJoiner(", ");
+        int n = 0;
+        for (Object v : values) {
+            if (n++ == 5) {
+                j.add("… (" + values.size() + " in all)");
+                break;
+            }
+            j.add(quote(AttributeRef.display(v)));
+        }
+        return j.toString();
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

@@ -1,0 +1,56 @@
+package io.certgate.core.rules;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The result of evaluating a rule set against one identity: the principal name, the roles (the union over
+ * all matching rules, in rule order) and how each rule came out. Immutable.
+ */
+public final class Evaluation {
+    private final String principal;
+    private final String principalAttribute;
+    private final Set<String> roles;
+    private final List<RuleOutcome> rules;
+
+    Evaluation(String principal, String principalAttribute, Set<String> roles, List<RuleOutcome> rules) {
+        this.principal = principal;
+        this.principalAttribute = principalAttribute;
+        this.roles = Collections.unmodifiableSet(roles);
+        this.rules = List.copyOf(rules);
+    }
+
+    /** The principal name: the first value of the first {@code principal} attribute the identity has. */
+    public Optional<String> principal() {
+        return Optional.ofNullable(principal);
+    }
+
+    /** The attribute that named the principal, e.g. {@code spiffe-id}. */
+    public Optional<String> principalAttribute() {
+        return Optional.ofNullable(principalAttribute);
+    }
+
+    /** The roles granted; empty when no rule matched. */
+    public Set<String> roles() {
+        return roles;
+    }
+
+    /** Every rule in file order with whether it matched. */
+    public List<RuleOutcome> rules() {
+        return rules;
+    }
+
+    /** The lines of the rules that matched. */
+    public List<Integer> matchedLines() {
+        List<Integer> out = new ArrayList<>();
+        for (RuleOutcome r : rules) {
+            if (r.matched()) {
+                out.add(r.line());
+            }
+        }
+        return out;
+    }
+}

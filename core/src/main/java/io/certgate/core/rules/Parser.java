@@ -1,0 +1,464 @@
+package io.certgate.core.rules;
+
+import io.certgate.core.identity.DistinguishedName;
+import io.certgate.core.identity.IpAddress;
+import io.certgate.core.identity.IpRange;
+import io.certgate.core.identity.KeyPurposes;
+import io.certgate.core.identity.NameSyntaxException;
+import io.certgate.core.identity.SpiffeId;
+import io.certgate.core.identity.StringPrep;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** Parses and compiles the statements of a rules file, collecting every error. */
+final class Parser {
+    static final List<String> SETTINGS = List.of("principal");
+    private static final List<String> KEYWORDS = List.of("role", "when", "and", "or", "not", "in", "matches",
+            "present", "true", "false");
+
+    private final String file;
+    private final List<RulesError> errors;
+    private final Map<String, AttributeRef> attributes = new HashMap<>();
+    private final Map<String, Integer> settingLines = new HashMap<>();
+
+    final List<Rule> rules = new ArrayList<>();
+    List<AttributeRef> principal;
+
+    private List<Token> tokens;
+    private int pos;
+
+    Parser(String file, List<RulesError> errors) {
+        this.file = file;
+        this.errors = errors;
+    }
+
+    int slots() {
+        return attributes.size();
+    }
+
+    /** Thrown to abandon the current statement after its error was recorded. */
+    private static final class Abandon extends RuntimeException {
+        Abandon() {
+            super(null, null, false, false);
+        }
+    }
+
+    void statement(List<Token> statement) {
+        this.tokens = statement;
+        this.pos = 0;
+        try {
+            Token first = peek();
+            if (first.isWord("role")) {
+                pos++;
+                rule(first);
+            } else if (first.is(Token.Kind.WORD) && tokens.get(1).is(Token.Kind.EQ)) {
+                pos += 2;
+                setting(first);
+            } else {
+                throw error(first, "expected 'role NAME when CONDITION' or 'SETTING = VALUE', found " + first.describe());
+            }
+        } catch (Abandon ignored) {
+            // the error is recorded; go on with the next statement
+        }
+    }
+
+    private void rule(Token roleToken) {
+        Token name = next();
+        if (!(name.is(Token.Kind.WORD) || name.is(Token.Kind.STRING)) || (name.is(Token.Kind.WORD) && isKeyword(name))) {
+            throw error(name, "expected a role name after 'role', found " + name.describe());
+        }
+        if (name.text().isBlank()) {
+            throw error(name, "expected a role name after 'role', found an empty string");
+        }
+        Token when = next();
+        if (!when.isWord("when")) {
+            throw error(when, "expected 'when' after the role name, found " + when.describe());
+        }
+        Condition condition = or();
+        Token end = peek();
+        if (!end.is(Token.Kind.END)) {
+            throw error(end, (end.is(Token.Kind.RPAREN) ? "unbalanced ')'" : "expected 'and', 'or' or the end of the rule")
+                    + ", found " + end.describe());
+        }
+        rules.add(new Rule(roleToken.line(), name.text(), condition));
+    }
+
+    private void setting(Token key) {
+        String k = key.text().toLowerCase(Locale.ROOT);
+        if (!SETTINGS.contains(k)) {
+            throw error(key, "unknown setting '" + key.text() + "'; expected one of " + String.join(", ", SETTINGS));
+        }
+        Integer first = settingLines.putIfAbsent(k, key.line());
+        if (first != null) {
+            throw error(key, "setting '" + k + "' is already set on line " + first);
+        }
+        // principal = ATTR (, ATTR)*
+        List<AttributeRef> list = new ArrayList<>();
+        while (true) {
+            Token t = next();
+            if (!t.is(Token.Kind.WORD) || isKeyword(t)) {
+                throw error(t, "expected an attribute name in 'principal', found " + t.describe());
+            }
+            list.add(attribute(t));
+            Token sep = next();
+            if (sep.is(Token.Kind.END)) {
+                break;
+            }
+            if (!sep.is(Token.Kind.COMMA)) {
+                throw error(sep, "expected ',' or the end of the line after a principal attribute, found " + sep.describe());
+            }
+        }
+        principal = List.copyOf(list);
+    }
+
+    private Condition or() {
+        List<Condition> operands = new ArrayList<>();
+        operands.add(and());
+        while (peek().isWord("or")) {
+            pos++;
+            operands.add(and());
+        }
+        return operands.size() == 1 ? operands.get(0) : new Condition.Or(List.copyOf(operands));
+    }
+
+    private Condition and() {
+        List<Condition> operands = new ArrayList<>();
+        operands.add(unary());
+        while (peek().isWord("and")) {
+            pos++;
+            operands.add(unary());
+        }
+        return operands.size() == 1 ? operands.get(0) : new Condition.And(List.copyOf(operands));
+    }
+
+    private Condition unary() {
+        if (peek().isWord("not")) {
+            pos++;
+            return new Condition.Not(unary());
+        }
+        return primary();
+    }
+
+    private Condition primary() {
+        Token t = next();
+        if (t.is(Token.Kind.LPAREN)) {
+            Condition inner = or();
+            Token close = next();
+            if (!close.is(Token.Kind.RPAREN)) {
+                throw error(close, "expected ')' to close the '(' at column " + t.column() + ", found " + close.describe());
+            }
+            return inner;
+        }
+        if (t.isWord("true") || t.isWord("false")) {
+            return new Condition.Constant(t.isWord("true"));
+        }
+        if (t.isWord("present")) {
+            Token a = next();
+            if (!a.is(Token.Kind.WORD) || isKeyword(a)) {
+                throw error(a, "expected an attribute name after 'present', found " + a.describe());
+            }
+            return new Condition.Present(attribute(a));
+        }
+        if (!t.is(Token.Kind.WORD) || isKeyword(t)) {
+            throw error(t, "expected a test such as 'subject.cn = \"alice\"', 'present ATTR', 'true' or '(', found "
+                    + t.describe());
+        }
+        AttributeRef attribute = attribute(t);
+        Token op = next();
+        if (op.is(Token.Kind.EQ) || op.is(Token.Kind.NE)) {
+            Token lit = string(op);
+            Predicate<Object> eq = equality(attribute, lit, false);
+            return new Condition.Test(attribute, op.text(), quote(lit.text()), eq, op.is(Token.Kind.NE));
+        }
+        if (op.isWord("in")) {
+            return in(attribute, op);
+        }
+        if (op.isWord("matches")) {
+            Token lit = string(op);
+            requireText(attribute, op);
+            return new Condition.Test(attribute, "matches", quote(lit.text()), glob(attribute, lit), false);
+        }
+        if (op.is(Token.Kind.TILDE)) {
+            Token lit = string(op);
+            requireText(attribute, op);
+            return new Condition.Test(attribute, "~", quote(lit.text()), regex(lit), false);
+        }
+        throw error(op, "expected '=', '!=', 'in', 'matches' or '~' after '" + attribute.name() + "', found " + op.describe());
+    }
+
+    private Condition in(AttributeRef attribute, Token op) {
+        if (peek().is(Token.Kind.STRING)) {
+            Token lit = next();
+            if (attribute.type() != ValueType.IP) {
+                throw error(lit, "expected '(' after 'in' (a single string after 'in' is a CIDR block, for san.ip only)");
+            }
+            IpRange range = range(lit);
+            return new Condition.Test(attribute, "in", quote(lit.text()), v -> range != null && range.contains((IpAddress) v), false);
+        }
+        Token open = next();
+        if (!open.is(Token.Kind.LPAREN)) {
+            throw error(open, "expected '(' and a list of quoted strings after 'in', found " + open.describe());
+        }
+        List<Predicate<Object>> alternatives = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        while (true) {
+            Token lit = next();
+            if (!lit.is(Token.Kind.STRING)) {
+                throw error(lit, "expected a quoted string in the list after 'in', found " + lit.describe());
+            }
+            texts.add(quote(lit.text()));
+            if (attribute.type() == ValueType.IP) {
+                IpRange range = range(lit);
+                alternatives.add(v -> range != null && range.contains((IpAddress) v));
+            } else {
+                alternatives.add(equality(attribute, lit, true));
+            }
+            Token sep = next();
+            if (sep.is(Token.Kind.RPAREN)) {
+                break;
+            }
+            if (!sep.is(Token.Kind.COMMA)) {
+                throw error(sep, "expected ',' or ')' in the list after 'in', found " + sep.describe());
+            }
+        }
+        Predicate<Object> any = v -> {
+            for (Predicate<Object> p : alternatives) {
+                if (p.test(v)) {
+                    return true;
+                }
+            }
+            return false;
+        };
+        return new Condition.Test(attribute, "in", "(" + String.join(", ", texts) + ")", any, false);
+    }
+
+    private void requireText(AttributeRef attribute, Token op) {
+        if (!attribute.type().isText()) {
+            String hint = switch (attribute.type()) {
+                case NAME -> "; compare whole names with '=' or match parts with " + attribute.name() + ".<attr>";
+                case IP -> "; use 'in \"CIDR\"'";
+                default -> "; use '=' or 'in'";
+            };
+            errors.add(new RulesError(file, op.line(), op.column(),
+                    "'" + op.text() + "' does not apply to " + attribute.name() + hint));
+        }
+    }
+
+    /** The equality predicate for one literal, reporting a literal that cannot be a value of the attribute. */
+    private Predicate<Object> equality(AttributeRef attribute, Token lit, boolean inList) {
+        String s = lit.text();
+        switch (attribute.type()) {
+            case NAME: {
+                try {
+                    DistinguishedName dn = DistinguishedName.parse(s);
+                    return v -> ((DistinguishedName) v).matches(dn);
+                } catch (NameSyntaxException e) {
+                    report(lit, e.offset(), "invalid distinguished name: " + e.getMessage());
+                    return v -> false;
+                }
+            }
+            case IP: {
+                if (s.indexOf('/') >= 0 && !inList) {
+                    report(lit, s.indexOf('/'), "a CIDR block needs 'in', not '" + "=': write san.ip in \"" + s + "\"");
+                    return v -> false;
+                }
+                IpRange range = range(lit);
+                return v -> range != null && range.contains((IpAddress) v);
+            }
+            case SERIAL: {
+                BigInteger serial = serial(lit);
+                return v -> serial != null && serial.equals(v);
+            }
+            case SHA256_HEX: {
+                byte[] digest = sha256Hex(lit, s);
+                return v -> digest != null && Arrays.equals(digest, (byte[]) v);
+            }
+            case SHA256_PIN: {
+                byte[] digest = pin(lit);
+                return v -> digest != null && Arrays.equals(digest, (byte[]) v);
+            }
+            default: {
+                String canonical = canonicalLiteral(attribute, lit);
+                return v -> canonical != null && canonical.equals(((Value) v).canonical());
+            }
+        }
+    }
+
+    private String canonicalLiteral(AttributeRef attribute, Token lit) {
+        String s = lit.text();
+        switch (attribute.type()) {
+            case DIRECTORY_STRING: {
+                Optional<String> bad = StringPrep.prohibited(s);
+                if (bad.isPresent()) {
+                    report(lit, 0, "value can never match: it contains a " + bad.get());
+                    return null;
+                }
+                return StringPrep.prepare(s);
+            }
+            case OID: {
+                Optional<String> oid = KeyPurposes.oid(s);
+                if (oid.isEmpty()) {
+                    report(lit, 0, "expected a dotted OID or a purpose name such as clientAuth, found \"" + s + "\"");
+                    return null;
+                }
+                return oid.get();
+            }
+            case SPIFFE: {
+                try {
+                    if (attribute.name().equals("spiffe-id.path")) {
+                        SpiffeId.parse("spiffe://x" + s);
+                        if (!s.startsWith("/")) {
+                            throw new IllegalArgumentException("a SPIFFE ID path starts with '/'");
+                        }
+                    } else {
+                        SpiffeId.parse(s);
+                    }
+                } catch (IllegalArgumentException e) {
+                    report(lit, 0, "value can never match, it is not a valid SPIFFE ID: " + e.getMessage());
+                    return null;
+                }
+                return s;
+            }
+            default:
+                return attribute.type().canonical(s);
+        }
+    }
+
+    private Predicate<Object> glob(AttributeRef attribute, Token lit) {
+        String s = lit.text();
+        String canonical = attribute.type() == ValueType.DIRECTORY_STRING ? StringPrep.prepare(s) : attribute.type().canonical(s);
+        Glob glob = Glob.compile(canonical, attribute.type().segments);
+        return v -> glob.matches(((Value) v).canonical());
+    }
+
+    private Predicate<Object> regex(Token lit) {
+        try {
+            Pattern p = Pattern.compile(lit.text());
+            return v -> p.matcher(((Value) v).raw()).matches();
+        } catch (PatternSyntaxException e) {
+            report(lit, Math.max(0, e.getIndex()), "invalid regular expression: " + e.getDescription());
+            return v -> false;
+        }
+    }
+
+    private IpRange range(Token lit) {
+        Optional<IpRange> r = IpRange.parse(lit.text());
+        if (r.isEmpty()) {
+            report(lit, 0, "expected an IP address or a CIDR block such as \"10.0.0.0/8\" (no host bits set), found \""
+                    + lit.text() + "\"");
+            return null;
+        }
+        return r.get();
+    }
+
+    private BigInteger serial(Token lit) {
+        String s = lit.text().replace(":", "").replace(" ", "");
+        boolean negative = s.startsWith("-");
+        if (negative) {
+            s = s.substring(1);
+        }
+        if (s.startsWith("0x") || s.startsWith("0X")) {
+            s = s.substring(2);
+        }
+        if (s.isEmpty() || !s.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            report(lit, 0, "expected a serial number in hex (colons optional), found \"" + lit.text() + "\"");
+            return null;
+        }
+        BigInteger v = new BigInteger(s, 16);
+        return negative ? v.negate() : v;
+    }
+
+    private byte[] sha256Hex(Token lit, String s) {
+        String hex = s.replace(":", "").replace(" ", "");
+        if (hex.length() != 64 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            report(lit, 0, "expected a SHA-256 fingerprint: 64 hex digits, colons optional, found " + hex.length() + " characters");
+            return null;
+        }
+        return java.util.HexFormat.of().parseHex(hex.toLowerCase(Locale.ROOT));
+    }
+
+    private byte[] pin(Token lit) {
+        String s = lit.text();
+        if (s.startsWith("sha256/")) {
+            s = s.substring("sha256/".length());
+        }
+        String hex = s.replace(":", "");
+        if (hex.length() == 64 && hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            return java.util.HexFormat.of().parseHex(hex.toLowerCase(Locale.ROOT));
+        }
+        try {
+            byte[] b = Base64.getDecoder().decode(s);
+            if (b.length == 32) {
+                return b;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        report(lit, 0, "expected the base64 SHA-256 of a SubjectPublicKeyInfo (44 characters), found \"" + lit.text() + "\"");
+        return null;
+    }
+
+    private AttributeRef attribute(Token t) {
+        String key = t.text().toLowerCase(Locale.ROOT);
+        AttributeRef known = attributes.get(key);
+        if (known != null) {
+            return known;
+        }
+        Optional<AttributeRef> ref = AttributeRef.resolve(t.text());
+        if (ref.isEmpty()) {
+            throw error(t, AttributeRef.problem(t.text()));
+        }
+        AttributeRef slotted = ref.get().withSlot(attributes.size());
+        attributes.put(key, slotted);
+        return slotted;
+    }
+
+    private Token string(Token after) {
+        Token t = next();
+        if (!t.is(Token.Kind.STRING)) {
+            throw error(t, "expected a quoted string after '" + after.text() + "', found " + t.describe());
+        }
+        return t;
+    }
+
+    private Token peek() {
+        return tokens.get(pos);
+    }
+
+    private Token next() {
+        Token t = tokens.get(pos);
+        if (!t.is(Token.Kind.END)) {
+            pos++;
+        }
+        return t;
+    }
+
+    private static boolean isKeyword(Token t) {
+        return KEYWORDS.contains(t.text().toLowerCase(Locale.ROOT));
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** Records an error inside a string literal, at the column of its {@code offset}-th character. */
+    private void report(Token lit, int offset, String message) {
+        errors.add(new RulesError(file, lit.line(), lit.columnOf(offset), message));
+    }
+
+    private Abandon error(Token at, String message) {
+        errors.add(new RulesError(file, at.line(), at.column(), message));
+        return new Abandon();
+    }
+}

@@ -1,0 +1,160 @@
+package io.certgate.core.rules;
+
+import io.certgate.core.identity.ClientIdentity;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A compiled rules file: the {@code principal} setting and the {@code role … when …} rules that map a
+ * {@link ClientIdentity} to a principal name and roles. Immutable and thread-safe; reloading builds a new one.
+ *
+ * <p>Syntax and semantics are documented in {@code docs/rules.md}. Every error of a file is reported at once
+ * as a {@link RulesException}; a file with any error yields no rule set at all.
+ */
+public final class RuleSet {
+    private final String source;
+    private final List<Rule> rules;
+    private final List<AttributeRef> principal;
+    private final int slots;
+
+    private RuleSet(String source, List<Rule> rules, List<AttributeRef> principal, int slots) {
+        this.source = source;
+        this.rules = List.copyOf(rules);
+        this.principal = principal;
+        this.slots = slots;
+    }
+
+    /**
+     * Parses rules text.
+     *
+     * @param source the name used in error messages, usually the file's path
+     * @throws RulesException listing every error as {@code source:LINE:COLUMN: message}
+     */
+    public static RuleSet parse(String source, String text) throws RulesException {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(text, "text");
+        List<RulesError> errors = new ArrayList<>();
+        Parser parser = new Parser(source, errors);
+        for (List<Token> statement : new Lexer(source, errors).statements(text)) {
+            parser.statement(statement);
+        }
+        if (!errors.isEmpty()) {
+            errors.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line()) : Integer.compare(a.column(), b.column()));
+            throw new RulesException(errors);
+        }
+        return new RuleSet(source, parser.rules, parser.principal, parser.slots());
+    }
+
+    /**
+     * Reads and parses a UTF-8 rules file.
+     *
+     * @throws RulesException when the file cannot be read, is not UTF-8, or has errors
+     */
+    public static RuleSet load(Path file) throws RulesException {
+        String name = file.toString();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new RulesException(List.of(new RulesError(name, 0, 0, "cannot read the rules file: "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()))));
+        }
+        return parse(name, decodeUtf8(name, bytes));
+    }
+
+    private static String decodeUtf8(String name, byte[] bytes) throws RulesException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int bad = in.position();
+            int line = 1;
+            int column = 1;
+            for (int i = 0; i < bad; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    column = 1;
+                } else if ((bytes[i] & 0xc0) != 0x80) {
+                    column++;
+                }
+            }
+            throw new RulesException(List.of(new RulesError(name, line, column,
+                    String.format("the file is not valid UTF-8 (byte 0x%02x)", bytes[bad] & 0xff))));
+        }
+        return out.flip().toString();
+    }
+
+    /** Where the rules came from, as given to {@link #parse} or {@link #load}. */
+    public String source() {
+        return source;
+    }
+
+    /** The rules in file order. */
+    public List<Rule> rules() {
+        return rules;
+    }
+
+    /** The attributes tried in order for the principal name; empty means the subject DN. */
+    public List<String> principalAttributes() {
+        return principal == null ? List.of() : principal.stream().map(AttributeRef::name).toList();
+    }
+
+    /** Evaluates every rule against the identity. */
+    public Evaluation evaluate(ClientIdentity identity) {
+        return evaluate(identity, false);
+    }
+
+    /** Evaluates every rule and records the outcome of each test, for {@code explain}. */
+    public Evaluation explain(ClientIdentity identity) {
+        return evaluate(identity, true);
+    }
+
+    private Evaluation evaluate(ClientIdentity identity, boolean trace) {
+        Facts facts = new Facts(identity, slots);
+        Set<String> roles = new LinkedHashSet<>();
+        List<RuleOutcome> outcomes = new ArrayList<>(rules.size());
+        for (Rule rule : rules) {
+            List<TestOutcome> tests = trace ? new ArrayList<>() : List.of();
+            boolean matched = rule.test(facts, trace ? tests : null);
+            if (matched) {
+                roles.add(rule.role());
+            }
+            outcomes.add(new RuleOutcome(rule.line(), rule.role(), matched, tests));
+        }
+        String name = null;
+        String from = null;
+        if (principal == null) {
+            name = identity.subject().toString();
+            from = "subject";
+        } else {
+            for (AttributeRef attribute : principal) {
+                List<?> values = facts.values(attribute);
+                if (!values.isEmpty()) {
+                    name = AttributeRef.display(values.get(0));
+                    from = attribute.name();
+                    break;
+                }
+            }
+        }
+        return new Evaluation(name, from, roles, outcomes);
+    }
+}

@@ -1,0 +1,92 @@
+package io.certgate.core.rules;
+
+import java.util.Locale;
+
+/** How the values of an attribute are compared, and which operators apply to them. */
+enum ValueType {
+    /** A distinguished-name attribute value: RFC 4518 prepared (case-folded, spaces collapsed). */
+    DIRECTORY_STRING(Segments.NONE),
+    /** A whole distinguished name, compared by RFC 5280 §7.1. */
+    NAME(Segments.NONE),
+    /** A DNS name: ASCII case-insensitive. */
+    DNS(Segments.DOT),
+    /** An email address or UPN: local part exact, domain case-insensitive. */
+    MAILBOX(Segments.NONE),
+    /** A URI: scheme and host case-insensitive, the rest exact. */
+    URI(Segments.SLASH),
+    /** A SPIFFE ID or its path: exact. */
+    SPIFFE(Segments.SLASH),
+    /** A SPIFFE trust domain: exact, always lower case. */
+    TRUST_DOMAIN(Segments.DOT),
+    /** Exact text (otherName values). */
+    TEXT(Segments.NONE),
+    /** An object identifier; names such as clientAuth are accepted in rules. */
+    OID(Segments.DOT),
+    IP(Segments.NONE),
+    SERIAL(Segments.NONE),
+    SHA256_HEX(Segments.NONE),
+    SHA256_PIN(Segments.NONE);
+
+    /** Where a glob's single {@code *} stops. */
+    enum Segments {
+        NONE, DOT, SLASH;
+
+        char separator() {
+            return this == DOT ? '.' : this == SLASH ? '/' : 0;
+        }
+    }
+
+    final Segments segments;
+
+    ValueType(Segments segments) {
+        this.segments = segments;
+    }
+
+    /** Whether {@code matches} and {@code ~} apply: values with a text form that people pattern-match. */
+    boolean isText() {
+        return switch (this) {
+            case DIRECTORY_STRING, DNS, MAILBOX, URI, SPIFFE, TRUST_DOMAIN, TEXT, OID -> true;
+            default -> false;
+        };
+    }
+
+    /** The comparison form of a textual value of this type. */
+    String canonical(String raw) {
+        return switch (this) {
+            case DNS, TRUST_DOMAIN -> raw.toLowerCase(Locale.ROOT);
+            case MAILBOX -> {
+                int at = raw.lastIndexOf('@');
+                yield at < 0 ? raw : raw.substring(0, at) + raw.substring(at).toLowerCase(Locale.ROOT);
+            }
+            case URI -> canonicalUri(raw);
+            default -> raw;
+        };
+    }
+
+    /** Lower-cases the scheme and the host of a URI; user info, port, path, query and fragment are kept. */
+    private static String canonicalUri(String raw) {
+        int colon = raw.indexOf(':');
+        if (colon <= 0) {
+            return raw;
+        }
+        String scheme = raw.substring(0, colon).toLowerCase(Locale.ROOT);
+        String rest = raw.substring(colon);
+        if (!rest.startsWith("://")) {
+            return scheme + rest;
+        }
+        int authorityStart = 3;
+        int end = rest.length();
+        for (int i = authorityStart; i < rest.length(); i++) {
+            char c = rest.charAt(i);
+            if (c == '/' || c == '?' || c == '#') {
+                end = i;
+                break;
+            }
+        }
+        String authority = rest.substring(authorityStart, end);
+        int at = authority.lastIndexOf('@');
+        String userInfo = at < 0 ? "" : authority.substring(0, at + 1);
+        String hostPort = authority.substring(at + 1);
+        return scheme + "://" + userInfo + hostPort.toLowerCase(Locale.ROOT) + rest.substring(end);
+    }
+}
