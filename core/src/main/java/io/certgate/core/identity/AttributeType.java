@@ -71,9 +71,9 @@ public final class AttributeType {
         return NAME_BY_OID.getOrDefault(oid, oid);
     }
 
-    /** Every known short name, lower case, for messages and documentation. */
+    /** The primary short name of every known type, lower case, for messages and documentation. */
     public static Iterable<String> knownNames() {
-        return OID_BY_NAME.keySet();
+        return NAME_BY_OID.values().stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
     }
 
     static boolean isDottedOid(String s) {

@@ -167,11 +167,15 @@ final class AttributeRef {
         }));
     }
 
+    /** The values of one attribute type in RFC 4514 order (most specific RDN first), as people read DNs. */
     private static List<?> directoryValues(DistinguishedName name, String oid) {
         List<Value> out = new ArrayList<>(1);
-        for (AttributeValue v : name.attributes()) {
-            if (v.type().equals(oid) && v.text().isPresent()) {
-                out.add(new Value(v.text().get(), v.prepared().orElseThrow()));
+        List<List<AttributeValue>> rdns = name.rdns();
+        for (int i = rdns.size() - 1; i >= 0; i--) {
+            for (AttributeValue v : rdns.get(i)) {
+                if (v.type().equals(oid) && v.text().isPresent()) {
+                    out.add(new Value(v.text().get(), v.prepared().orElseThrow()));
+                }
             }
         }
         return out;

@@ -1,0 +1,119 @@
+package io.certgate.core;
+
+import io.certgate.core.audit.AuditRecord;
+import io.certgate.core.rules.RuleSet;
+import io.certgate.core.testing.TestCertificate;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.DERUTF8String;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Decisions and their audit records through the front door. */
+class CertGateTest {
+    static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+    static TestCertificate ca;
+    static TestCertificate alice;
+
+    final List<AuditRecord> audit = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void pki() {
+        ca = TestCertificate.builder().subject("CN=Example Issuing CA,O=Example").ca(0).build();
+        alice = TestCertificate.builder().subject("CN=alice,O=Example").sanEmail("alice@example.org").signedBy(ca).build();
+    }
+
+    CertGate gate(String rules) throws Exception {
+        return CertGate.builder().rules(RuleSet.parse("gate.rules", rules))
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC)).auditListener(audit::add).build();
+    }
+
+    @Test
+    void authenticatedWithRolesAndOneAuditRecord() throws Exception {
+        Decision d = gate("principal = san.email\nrole admin when issuer = \"CN=Example Issuing CA,O=Example\"\nrole x when false")
+                .decide(alice.chainArray());
+        Decision.Authenticated a = assertInstanceOf(Decision.Authenticated.class, d);
+        assertEquals("alice@example.org", a.principal());
+        assertEquals(Set.of("admin"), a.roles());
+        assertEquals(List.of(2), a.matchedLines());
+        assertEquals(1, audit.size());
+        AuditRecord r = audit.get(0);
+        assertEquals(new AuditRecord(NOW, "authenticated", null, "rules matched", "alice@example.org", List.of("admin"),
+                List.of(2), "gate.rules", "CN=alice,O=Example", "CN=Example Issuing CA,O=Example",
+                alice.certificate().getSerialNumber().toString(16), a.clientIdentity().fingerprintHex()), r);
+    }
+
+    @Test
+    void noMatchingRuleIsAuthenticatedWithoutRoles() throws Exception {
+        Decision.Authenticated a = assertInstanceOf(Decision.Authenticated.class,
+                gate("role admin when subject.cn = \"bob\"").decide(alice.chainArray()));
+        assertTrue(a.roles().isEmpty());
+        assertEquals("CN=alice,O=Example", a.principal());
+        assertEquals("no rule matched", audit.get(0).message());
+    }
+
+    @Test
+    void missingCertificateIsDenied() throws Exception {
+        CertGate gate = gate("role a when true");
+        for (X509Certificate[] chain : new X509Certificate[][] {null, {}, {null}}) {
+            Decision.Denied d = assertInstanceOf(Decision.Denied.class, gate.decide(chain));
+            assertEquals(DenialReason.NO_CERTIFICATE, d.reason());
+            assertTrue(d.identity().isEmpty());
+        }
+        assertEquals(3, audit.size());
+        assertEquals("denied", audit.get(0).outcome());
+        assertEquals("NO_CERTIFICATE", audit.get(0).reason());
+        assertNull(audit.get(0).subject());
+    }
+
+    @Test
+    void certificateWithoutAnyPrincipalAttributeIsDenied() throws Exception {
+        Decision.Denied d = assertInstanceOf(Decision.Denied.class,
+                gate("principal = spiffe-id, san.upn\nrole a when true").decide(alice.chainArray()));
+        assertEquals(DenialReason.NO_PRINCIPAL, d.reason());
+        assertEquals("the certificate has none of the principal attributes [spiffe-id, san.upn]", d.message());
+        assertEquals("CN=alice,O=Example", audit.get(0).subject());
+    }
+
+    @Test
+    void aBrokenCertificateImplementationIsDeniedNotThrown() throws Exception {
+        X509Certificate broken = org.mockito.Mockito.mock(X509Certificate.class);
+        org.mockito.Mockito.when(broken.getEncoded()).thenThrow(new IllegalStateException("boom"));
+        Decision.Denied d = assertInstanceOf(Decision.Denied.class, gate("role a when true").decide(new X509Certificate[] {broken}));
+        assertEquals(DenialReason.INTERNAL_ERROR, d.reason());
+        assertEquals("denied", audit.get(0).outcome());
+    }
+
+    @Test
+    void auditLinesCannotBeForgedByCertificateFields() throws Exception {
+        byte[] subject = new DERSequence(new DERSet(new DERSequence(new ASN1Encodable[] {
+                new ASN1ObjectIdentifier("2.5.4.10"), new DERUTF8String("x\" outcome=authenticated principal=\"root")}))).getEncoded();
+        TestCertificate hostile = TestCertificate.builder().subject(subject).signedBy(ca).build();
+        gate("role a when true").decide(hostile.chainArray());
+        String line = audit.get(0).toString();
+        assertTrue(line.startsWith("outcome=authenticated principal=\"O=x\\\\\\\" outcome=authenticated principal=\\\\\\\"root\""), line);
+        assertEquals(1, line.lines().count());
+    }
+
+    @Test
+    void builderRequiresRules() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> CertGate.builder().build());
+        assertEquals("rules are required: call rules(RuleSet) before build()", e.getMessage());
+    }
+}

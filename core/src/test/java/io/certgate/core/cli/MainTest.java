@@ -1,0 +1,128 @@
+package io.certgate.core.cli;
+
+import io.certgate.core.testing.TestCertificate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The {@code certgate} command line: exit codes, text and JSON output, errors. */
+class MainTest {
+    @TempDir
+    static Path dir;
+    static Path rules;
+    static Path pem;
+    static Path der;
+
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeAll
+    static void files() throws Exception {
+        TestCertificate ca = TestCertificate.builder().subject("CN=Example Issuing CA,O=Example").ca(0).build();
+        TestCertificate alice = TestCertificate.builder().subject("CN=alice,OU=ops,O=Example")
+                .sanEmail("alice@ops.example.org").sanUri("spiffe://prod.example.org/ns/payments/sa/checkout")
+                .signedBy(ca).build();
+        rules = Files.writeString(dir.resolve("example.rules"), String.join("\n",
+                "principal = spiffe-id, san.email, subject.cn",
+                "role admin     when subject.cn = \"alice\" and issuer = \"CN=Example Issuing CA, O=Example\"",
+                "role payments  when spiffe-id matches \"spiffe://prod.example.org/ns/payments/**\"",
+                "role auditor   when subject.o = \"Example\" and not subject.ou = \"contractors\"",
+                "role nobody    when subject.cn = \"bob\""));
+        pem = Files.writeString(dir.resolve("alice.pem"), alice.chainPem());
+        der = Files.write(dir.resolve("alice.der"), alice.der());
+    }
+
+    int run(String... args) {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void explainPrintsIdentityRulesPrincipalAndRoles() {
+        assertEquals(0, run("explain", "--rules", rules.toString(), "--cert", pem.toString()));
+        String text = out();
+        assertTrue(text.contains("subject.cn              alice"), text);
+        assertTrue(text.contains("line 2    MATCH    role admin"), text);
+        assertTrue(text.contains("[x] subject.cn = \"alice\"  -> matched \"alice\""), text);
+        assertTrue(text.contains("line 5    no       role nobody"), text);
+        assertTrue(text.contains("principal  spiffe://prod.example.org/ns/payments/sa/checkout  (from spiffe-id)"), text);
+        assertTrue(text.contains("roles      admin, payments, auditor"), text);
+        assertEquals("", err());
+    }
+
+    @Test
+    void explainJsonHasTheContractFields() {
+        assertEquals(0, run("explain", "--rules", rules.toString(), "--cert", der.toString(), "--json"));
+        String json = out();
+        assertTrue(json.startsWith("{\n  \"principal\": \"spiffe://prod.example.org/ns/payments/sa/checkout\","), json);
+        assertTrue(json.contains("\"roles\": [\"admin\", \"payments\", \"auditor\"]"), json);
+        assertTrue(json.contains("\"line\": 2,\n      \"role\": \"admin\",\n      \"matched\": true,"), json);
+        assertTrue(json.contains("\"line\": 5,\n      \"role\": \"nobody\",\n      \"matched\": false,"), json);
+        assertTrue(json.contains("\"identity\": {\n    \"subject\": [\"CN=alice,OU=ops,O=Example\"],"), json);
+    }
+
+    @Test
+    void noMatchingRoleStillExitsZero() throws Exception {
+        Path none = Files.writeString(dir.resolve("none.rules"), "role x when false\n");
+        assertEquals(0, run("explain", "--rules", none.toString(), "--cert", pem.toString(), "--json"));
+        assertTrue(out().contains("\"roles\": [],"), out());
+    }
+
+    @Test
+    void brokenRulesExitTwoWithFileLineColumn() throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.rules"), "role a when subject.cn = \"x\nrole b when bogus = \"y\"\n");
+        assertEquals(2, run("explain", "--rules", bad.toString(), "--cert", pem.toString()));
+        assertEquals("certgate: " + bad + ":1:26: unterminated string: expected a closing '\"' before the end of the line"
+                + System.lineSeparator() + "certgate: " + bad + ":2:13: unknown attribute 'bogus'; expected one of subject, "
+                + "subject.<attr|oid>, issuer, issuer.<attr|oid>, san.dns, san.ip, san.email, san.uri, san.upn, san.other.<oid>, "
+                + "san.dirname, san.rid, spiffe-id, spiffe-id.trust-domain, spiffe-id.path, serial, fingerprint, spki, eku, policy"
+                + System.lineSeparator(), err());
+        assertEquals("", out());
+    }
+
+    @Test
+    void badCertificateExitsTwoWithOneLine() throws Exception {
+        Path garbage = Files.writeString(dir.resolve("garbage.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+        assertEquals(2, run("explain", "--rules", rules.toString(), "--cert", garbage.toString()));
+        assertTrue(err().startsWith("certgate: " + garbage + ": not a PEM or DER certificate"), err());
+        assertEquals(1, err().lines().count());
+        assertEquals(2, run("explain", "--rules", rules.toString(), "--cert", dir.resolve("missing.pem").toString()));
+        assertTrue(err().endsWith("missing.pem: no such file" + System.lineSeparator()), err());
+    }
+
+    @Test
+    void usageErrors() {
+        assertEquals(2, run());
+        assertEquals(2, run("explian"));
+        assertTrue(err().contains("certgate: unknown command 'explian'; expected explain or help (see --help)"), err());
+        assertEquals(2, run("explain", "--rules", rules.toString()));
+        assertTrue(err().contains("certgate: explain: --rules RULES and --cert CERT are required"), err());
+        assertEquals(2, run("explain", "--rules"));
+        assertTrue(err().contains("certgate: explain: --rules needs a value"), err());
+        assertEquals(2, run("explain", "--verbose"));
+        assertTrue(err().contains("certgate: explain: unknown option '--verbose'; expected --rules, --cert, --json"), err());
+    }
+
+    @Test
+    void helpDocumentsEveryCommand() {
+        assertEquals(0, run("--help"));
+        assertTrue(out().contains("explain --rules RULES --cert CERT [--json]"), out());
+        assertEquals(0, run("explain", "--help"));
+    }
+}

@@ -1,0 +1,177 @@
+package io.certgate.core.identity;
+
+import io.certgate.core.testing.TestCertificate;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERIA5String;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.DERUTF8String;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigInteger;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What {@link ClientIdentity} reads from real certificates, including hostile ones. */
+class ClientIdentityTest {
+    static TestCertificate ca;
+
+    @BeforeAll
+    static void pki() {
+        ca = TestCertificate.builder().subject("CN=Test CA,O=Example").ca(0).build();
+    }
+
+    static ClientIdentity identity(TestCertificate.Builder b) throws CertificateFormatException {
+        return ClientIdentity.of(b.signedBy(ca).build().certificate());
+    }
+
+    static byte[] name(ASN1Encodable... rdns) throws Exception {
+        return new DERSequence(rdns).getEncoded();
+    }
+
+    static DERSet rdn(String oid, ASN1Encodable value) {
+        return new DERSet(new DERSequence(new ASN1Encodable[] {new ASN1ObjectIdentifier(oid), value}));
+    }
+
+    @Test
+    void readsEveryPart() throws Exception {
+        TestCertificate cert = TestCertificate.builder()
+                .subject("CN=alice,OU=ops,O=Example")
+                .serial(new BigInteger("00ff01", 16))
+                .sanDns("alice.example.org").sanIp("10.0.0.1", "::1").sanEmail("alice@example.org")
+                .sanUri("spiffe://example.org/alice").sanUpn("alice@corp").sanRegisteredId("1.2.3")
+                .sanDirectoryName("CN=alt").clientAuth().extendedKeyUsage("1.3.6.1.5.5.7.3.1")
+                .policies("2.5.29.32.0", "1.2.3.4")
+                .signedBy(ca).build();
+        ClientIdentity id = ClientIdentity.of(cert.certificate());
+        assertEquals("CN=alice,OU=ops,O=Example", id.subject().toString());
+        assertEquals("CN=Test CA,O=Example", id.issuer().toString());
+        assertEquals(List.of("alice.example.org"), id.subjectAltNames().dns());
+        assertEquals("[10.0.0.1, ::1]", id.subjectAltNames().ip().toString());
+        assertEquals(List.of("alice@example.org"), id.subjectAltNames().email());
+        assertEquals(List.of("alice@corp"), id.subjectAltNames().upn());
+        assertEquals(List.of("alice@corp"), id.subjectAltNames().otherNames().get(SubjectAltNames.UPN_OID));
+        assertEquals(List.of("1.2.3"), id.subjectAltNames().registeredIds());
+        assertEquals("CN=alt", id.subjectAltNames().directoryNames().get(0).toString());
+        assertEquals("spiffe://example.org/alice", id.spiffeId().orElseThrow().toString());
+        assertEquals("ff01", id.serialHex());
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(cert.der())), id.fingerprintHex());
+        byte[] spki = cert.certificate().getPublicKey().getEncoded();
+        assertEquals(Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(spki)), id.spkiPin());
+        assertEquals(List.of("1.3.6.1.5.5.7.3.2", "1.3.6.1.5.5.7.3.1"), id.extendedKeyUsages());
+        assertEquals(List.of("2.5.29.32.0", "1.2.3.4"), id.policies());
+        assertEquals(cert.certificate().getNotAfter().toInstant(), id.notAfter());
+        assertTrue(id.problems().isEmpty(), id.problems().toString());
+    }
+
+    @Test
+    void escapedCommaIsOneValueNotAnotherAttribute() throws Exception {
+        ClientIdentity id = identity(TestCertificate.builder().subject(name(rdn("2.5.4.3", new DERUTF8String("alice,OU=admins")))));
+        assertEquals(1, id.subject().attributes().size());
+        assertEquals("alice,OU=admins", id.subject().values("2.5.4.3").get(0).text().orElseThrow());
+        assertTrue(id.subject().values("2.5.4.11").isEmpty());
+        assertEquals("CN=alice\\,OU=admins", id.subject().toString());
+    }
+
+    @Test
+    void embeddedNulMakesTheValueAbsentForMatching() throws Exception {
+        ClientIdentity id = identity(TestCertificate.builder().subject(name(rdn("2.5.4.3", new DERUTF8String("alice\0.evil")))));
+        AttributeValue cn = id.subject().values("2.5.4.3").get(0);
+        assertTrue(cn.text().isEmpty());
+        assertEquals("UTF8String value contains a control character U+0000 at offset 5", cn.problem().orElseThrow());
+        assertEquals("CN=alice\\00.evil", id.subject().toString());
+        assertEquals(List.of("subject.cn: UTF8String value contains a control character U+0000 at offset 5"), id.problems());
+        assertFalse(id.subject().matches(DistinguishedName.parse("CN=alice")));
+    }
+
+    @Test
+    void duplicateAttributesAreAllKept() throws Exception {
+        ClientIdentity id = identity(TestCertificate.builder().subject("CN=alice,OU=a,OU=b,OU=a"));
+        assertEquals(3, id.subject().values("2.5.4.11").size());
+    }
+
+    @Test
+    void undecodableValuesAreReportedNotThrown() throws Exception {
+        byte[] badUtf8 = {(byte) 0x0c, 0x02, (byte) 0xc3, 0x28};
+        byte[] raw = name(rdn("2.5.4.3", org.bouncycastle.asn1.ASN1Primitive.fromByteArray(badUtf8)),
+                rdn("2.5.4.10", new DERUTF8String("Example")));
+        ClientIdentity id = identity(TestCertificate.builder().subject(raw));
+        assertEquals(List.of("subject.cn: invalid UTF-8 in UTF8String"), id.problems());
+        assertEquals("Example", id.subject().values("2.5.4.10").get(0).text().orElseThrow());
+        assertEquals("O=Example,CN=#0c02c328", id.subject().toString());
+    }
+
+    @Test
+    void hostileSubjectAltNamesAreLeftOutWithAReason() throws Exception {
+        ClientIdentity id = identity(TestCertificate.builder()
+                .sanRaw(new GeneralName(GeneralName.dNSName, new DERIA5String("alice\0.evil.org", false)))
+                .sanRaw(new GeneralName(GeneralName.rfc822Name, new DERIA5String("bob @example.org", false)))
+                .sanDns("ok.example.org")
+                .sanIpBytes(new byte[] {10, 0, 0, 0, (byte) 255, 0, 0, 0}));
+        assertEquals(List.of("ok.example.org"), id.subjectAltNames().dns());
+        assertTrue(id.subjectAltNames().email().isEmpty());
+        assertTrue(id.subjectAltNames().ip().isEmpty());
+        assertEquals(List.of(
+                "san.dns: byte 0x00 at offset 5 is not a visible ASCII character",
+                "san.email: byte 0x20 at offset 3 is not a visible ASCII character",
+                "san.ip: iPAddress of 8 bytes, expected 4 or 16"), id.problems());
+    }
+
+    @Test
+    void otherNamesByOid() throws Exception {
+        ClientIdentity id = identity(TestCertificate.builder()
+                .sanOtherName("1.2.3.4", new DERUTF8String("text"))
+                .sanOtherName("1.2.3.5", new DEROctetString(new byte[] {1, 2})));
+        assertEquals(List.of("text"), id.subjectAltNames().otherNames().get("1.2.3.4"));
+        assertEquals(List.of("#04020102"), id.subjectAltNames().otherNames().get("1.2.3.5"));
+    }
+
+    @Test
+    void spiffeIdNeedsExactlyOneValidUriName() throws Exception {
+        assertEquals("spiffe://example.org/ns/a", identity(TestCertificate.builder().sanUri("spiffe://example.org/ns/a"))
+                .spiffeId().orElseThrow().toString());
+        ClientIdentity two = identity(TestCertificate.builder().sanUri("spiffe://example.org/a", "spiffe://example.org/b"));
+        assertTrue(two.spiffeId().isEmpty());
+        assertEquals(List.of("spiffe-id: absent, the certificate has 2 URI names and an X.509-SVID must have exactly one"),
+                two.problems());
+        ClientIdentity mixed = identity(TestCertificate.builder().sanUri("spiffe://example.org/a", "https://example.org/"));
+        assertTrue(mixed.spiffeId().isEmpty());
+        ClientIdentity upper = identity(TestCertificate.builder().sanUri("spiffe://Example.org/a"));
+        assertTrue(upper.spiffeId().isEmpty());
+        assertEquals(List.of("spiffe-id: absent, SPIFFE ID trust domain has character 'E'; only lower-case letters, digits,"
+                + " '.', '-' and '_' are allowed"), upper.problems());
+        assertTrue(identity(TestCertificate.builder().sanUri("https://example.org/")).spiffeId().isEmpty());
+        assertTrue(identity(TestCertificate.builder().sanUri("https://example.org/")).problems().isEmpty());
+    }
+
+    @Test
+    void negativeAndLongSerials() throws Exception {
+        assertEquals("-1", identity(TestCertificate.builder().serial(BigInteger.ONE.negate())).serialHex());
+        BigInteger big = new BigInteger("0102030405060708090a0b0c0d0e0f101112131415161718", 16);
+        assertEquals(big, identity(TestCertificate.builder().serial(big)).serial());
+    }
+
+    @Test
+    void stringTypesDecode() throws Exception {
+        ClientIdentity id = identity(TestCertificate.builder().subject(name(
+                rdn("2.5.4.3", new org.bouncycastle.asn1.DERBMPString("caf\u00e9")),
+                rdn("2.5.4.3", new org.bouncycastle.asn1.DERT61String("caf\u00e9")),
+                rdn("2.5.4.3", new org.bouncycastle.asn1.DERUniversalString(new byte[] {0, 1, (byte) 0xf6, 0x00})),
+                rdn("2.5.4.3", new DERIA5String("ia5")),
+                rdn("2.5.4.3", new org.bouncycastle.asn1.DERPrintableString("Printable")))));
+        List<String> texts = id.subject().values("2.5.4.3").stream().map(v -> v.text().orElse("?")).toList();
+        assertEquals(List.of("caf\u00e9", "caf\u00e9", "\uD83D\uDE00", "ia5", "Printable"), texts);
+        List<String> encodings = id.subject().values("2.5.4.3").stream().map(AttributeValue::encoding).toList();
+        assertEquals(List.of("BMPString", "TeletexString", "UniversalString", "IA5String", "PrintableString"), encodings);
+    }
+}

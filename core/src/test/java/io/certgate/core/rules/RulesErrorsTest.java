@@ -1,0 +1,148 @@
+package io.certgate.core.rules;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Every error class of the rules language, with its exact FILE:LINE:COLUMN message. */
+class RulesErrorsTest {
+
+    static List<String> errors(String text) {
+        RulesException e = assertThrows(RulesException.class, () -> RuleSet.parse("r.rules", text));
+        return e.errors().stream().map(RulesError::toString).toList();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " => ", quoteCharacter = '\'', value = {
+            // lexical
+            "role a when subject.cn = \"alice => r.rules:1:26: unterminated string: expected a closing '\"' before the end of the line",
+            "role a when subject.cn = \"a\\lice\" => r.rules:1:28: unknown escape '\\l' in a string; only \\\" and \\\\ are escapes",
+            "role a when subject.cn == \"a\" => r.rules:1:25: expected a quoted string after '=', found '='",
+            "role a when subject.cn ! \"a\" => r.rules:1:24: unexpected character '!'; expected a word, a quoted string, '(', ')', ',', '=', '!=' or '~'",
+            "role a when subject.cn = 'a' => r.rules:1:26: unexpected character '''; expected a word, a quoted string, '(', ')', ',', '=', '!=' or '~'",
+            // statements
+            "admin when true => r.rules:1:1: expected 'role NAME when CONDITION' or 'SETTING = VALUE', found 'admin'",
+            "role when true => r.rules:1:6: expected a role name after 'role', found 'when'",
+            "role \"\" when true => r.rules:1:6: expected a role name after 'role', found an empty string",
+            "role a if true => r.rules:1:8: expected 'when' after the role name, found 'if'",
+            "role a when => r.rules:1:12: expected a test such as 'subject.cn = \"alice\"', 'present ATTR', 'true' or '(', found the end of the line",
+            "role a when true true => r.rules:1:18: expected 'and', 'or' or the end of the rule, found 'true'",
+            "role a when true) => r.rules:1:17: unbalanced ')', found ')'",
+            "role a when (true => r.rules:1:18: expected ')' to close the '(' at column 13, found the end of the line",
+            "role a when true and => r.rules:1:21: expected a test such as 'subject.cn = \"alice\"', 'present ATTR', 'true' or '(', found the end of the line",
+            "role a when not => r.rules:1:16: expected a test such as 'subject.cn = \"alice\"', 'present ATTR', 'true' or '(', found the end of the line",
+            "role a when present => r.rules:1:20: expected an attribute name after 'present', found the end of the line",
+            // operators
+            "role a when subject.cn => r.rules:1:23: expected '=', '!=', 'in', 'matches' or '~' after 'subject.cn', found the end of the line",
+            "role a when subject.cn is \"a\" => r.rules:1:24: expected '=', '!=', 'in', 'matches' or '~' after 'subject.cn', found 'is'",
+            "role a when subject.cn = alice => r.rules:1:26: expected a quoted string after '=', found 'alice'",
+            "role a when subject.cn matches alice => r.rules:1:32: expected a quoted string after 'matches', found 'alice'",
+            "role a when subject.cn in \"a\" => r.rules:1:27: expected '(' after 'in' (a single string after 'in' is a CIDR block, for san.ip only)",
+            "role a when subject.cn in (\"a\" \"b\") => r.rules:1:32: expected ',' or ')' in the list after 'in', found string \"b\"",
+            "role a when subject.cn in (a) => r.rules:1:28: expected a quoted string in the list after 'in', found 'a'",
+            "role a when subject matches \"CN=*\" => r.rules:1:21: 'matches' does not apply to subject; compare whole names with '=' or match parts with subject.<attr>",
+            "role a when san.ip ~ \"10.*\" => r.rules:1:20: '~' does not apply to san.ip; use 'in \"CIDR\"'",
+            "role a when serial matches \"1*\" => r.rules:1:20: 'matches' does not apply to serial; use '=' or 'in'",
+            // attributes
+            "role a when subject.xx = \"a\" => r.rules:1:13: unknown name attribute 'subject.xx'; expected subject.<attr> with attr one of cn, l, st, o, ou, c, street, dc, uid, emailaddress, serialnumber, sn, givenname, initials, generationqualifier, title, name, dnqualifier, pseudonym, postalcode, businesscategory, organizationidentifier, or a dotted OID",
+            "role a when san.other.x = \"a\" => r.rules:1:13: expected a dotted OID after 'san.other.', found 'x'",
+            "role a when sans.dns = \"a\" => r.rules:1:13: unknown attribute 'sans.dns'; expected one of subject, subject.<attr|oid>, issuer, issuer.<attr|oid>, san.dns, san.ip, san.email, san.uri, san.upn, san.other.<oid>, san.dirname, san.rid, spiffe-id, spiffe-id.trust-domain, spiffe-id.path, serial, fingerprint, spki, eku, policy",
+            // literals
+            "role a when subject.cn ~ \"[a-\" => r.rules:1:29: invalid regular expression: Illegal character range",
+            "role a when subject.cn ~ \"(a\" => r.rules:1:28: invalid regular expression: Unclosed group",
+            "role a when san.ip in \"10.0.0.1/8\" => r.rules:1:24: expected an IP address or a CIDR block such as \"10.0.0.0/8\" (no host bits set), found \"10.0.0.1/8\"",
+            "role a when san.ip in \"10.0.0.0/33\" => r.rules:1:24: expected an IP address or a CIDR block such as \"10.0.0.0/8\" (no host bits set), found \"10.0.0.0/33\"",
+            "role a when san.ip = \"010.0.0.1\" => r.rules:1:23: expected an IP address or a CIDR block such as \"10.0.0.0/8\" (no host bits set), found \"010.0.0.1\"",
+            "role a when san.ip = \"example.org\" => r.rules:1:23: expected an IP address or a CIDR block such as \"10.0.0.0/8\" (no host bits set), found \"example.org\"",
+            "role a when san.ip = \"10.0.0.0/8\" => r.rules:1:31: a CIDR block needs 'in', not '=': write san.ip in \"10.0.0.0/8\"",
+            "role a when serial = \"xyz\" => r.rules:1:23: expected a serial number in hex (colons optional), found \"xyz\"",
+            "role a when fingerprint = \"3f2a\" => r.rules:1:28: expected a SHA-256 fingerprint: 64 hex digits, colons optional, found 4 characters",
+            "role a when spki = \"abc\" => r.rules:1:21: expected the base64 SHA-256 of a SubjectPublicKeyInfo (44 characters), found \"abc\"",
+            "role a when eku = \"clientauthx\" => r.rules:1:20: expected a dotted OID or a purpose name such as clientAuth, found \"clientauthx\"",
+            "role a when issuer = \"CN=a;O=b\" => r.rules:1:27: invalid distinguished name: unescaped ';' in a value; write it as '\\;'",
+            "role a when issuer = \"XX=a\" => r.rules:1:23: invalid distinguished name: unknown attribute type 'XX' (use a dotted OID for types without a short name)",
+            "role a when spiffe-id = \"spiffe://Example.org\" => r.rules:1:26: value can never match, it is not a valid SPIFFE ID: SPIFFE ID trust domain has character 'E'; only lower-case letters, digits, '.', '-' and '_' are allowed",
+            "role a when spiffe-id.path = \"ns/x\" => r.rules:1:31: value can never match, it is not a valid SPIFFE ID: a SPIFFE ID path starts with '/'",
+            // settings
+            "prinicpal = subject.cn => r.rules:1:1: unknown setting 'prinicpal'; expected one of principal",
+            "principal = => r.rules:1:12: expected an attribute name in 'principal', found the end of the line",
+            "principal = subject.cn subject.o => r.rules:1:24: expected ',' or the end of the line after a principal attribute, found 'subject.o'",
+            "principal = subject.cn, => r.rules:1:24: expected an attribute name in 'principal', found the end of the line",
+            "principal = \"subject.cn\" => r.rules:1:13: expected an attribute name in 'principal', found string \"subject.cn\"",
+            "principal = cn => r.rules:1:13: unknown attribute 'cn'; expected one of subject, subject.<attr|oid>, issuer, issuer.<attr|oid>, san.dns, san.ip, san.email, san.uri, san.upn, san.other.<oid>, san.dirname, san.rid, spiffe-id, spiffe-id.trust-domain, spiffe-id.path, serial, fingerprint, spki, eku, policy",
+    })
+    void singleError(String text, String expected) {
+        assertEquals(List.of(expected), errors(text.strip()));
+    }
+
+    @Test
+    void everyErrorOfAFileIsReportedAtOnceInFileOrder() {
+        String text = String.join("\n",
+                "principal = subject.cn",
+                "role a when subject.cn = \"alice",
+                "role b when true",
+                "principal = san.email",
+                "role c when",
+                "  san.ip in \"10.0.0.0/33\"",
+                "  or subject.cn ~ \"(\"",
+                "role d when bogus = \"x\"");
+        assertEquals(List.of(
+                "r.rules:2:26: unterminated string: expected a closing '\"' before the end of the line",
+                "r.rules:4:1: setting 'principal' is already set on line 1",
+                "r.rules:6:14: expected an IP address or a CIDR block such as \"10.0.0.0/8\" (no host bits set), found \"10.0.0.0/33\"",
+                "r.rules:7:20: invalid regular expression: Unclosed group",
+                "r.rules:8:13: unknown attribute 'bogus'; expected one of subject, subject.<attr|oid>, issuer, issuer.<attr|oid>, san.dns, san.ip, san.email, san.uri, san.upn, san.other.<oid>, san.dirname, san.rid, spiffe-id, spiffe-id.trust-domain, spiffe-id.path, serial, fingerprint, spki, eku, policy"),
+                errors(text));
+    }
+
+    @Test
+    void continuationLinesNeedAStatementBeforeThem() {
+        assertEquals(List.of("r.rules:1:3: continuation line without a statement before it; start statements in column 1"),
+                errors("  role a when true"));
+        assertEquals(List.of("r.rules:3:5: continuation line without a statement before it; start statements in column 1"),
+                errors("role a when true\n\n    or false"));
+    }
+
+    @Test
+    void columnsInContinuationLinesAreThoseOfThePhysicalLine() {
+        assertEquals(List.of("r.rules:3:20: expected a quoted string after '=', found 'bob'"),
+                errors("role a when\n    subject.cn = \"alice\"\n    or subject.o = bob"));
+    }
+
+    @Test
+    void columnsInsideStringsAccountForEscapes() {
+        // The rules string "O=\\\\\\"x" holds O=\\"x: the DN parser stops at its unescaped quote, offset 4.
+        assertEquals(List.of("r.rules:1:29: invalid distinguished name: unescaped '\"' in a value; write it as '\\\"'"),
+                errors("role a when issuer = \"O=\\\\\\\\\\\"x\""));
+    }
+
+    @Test
+    void unreadableAndNonUtf8FilesAreErrorsOfTheFile(@TempDir Path dir) throws IOException {
+        Path missing = dir.resolve("missing.rules");
+        RulesException e = assertThrows(RulesException.class, () -> RuleSet.load(missing));
+        assertEquals(missing + ": cannot read the rules file: NoSuchFileException " + missing, e.getMessage());
+        Path latin1 = dir.resolve("latin1.rules");
+        Files.write(latin1, "role a when true\nrole b when subject.cn = \"caf\u00e9\"".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        e = assertThrows(RulesException.class, () -> RuleSet.load(latin1));
+        assertEquals(latin1 + ":2:30: the file is not valid UTF-8 (byte 0xe9)", e.getMessage());
+    }
+
+    @Test
+    void validFileLoadsFromDisk(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("ok.rules");
+        Files.writeString(f, "\uFEFFprincipal = subject.cn\r\nrole a when true\r\n");
+        RuleSet rules = RuleSet.load(f);
+        assertEquals(f.toString(), rules.source());
+        assertEquals(List.of("subject.cn"), rules.principalAttributes());
+        assertEquals(2, rules.rules().get(0).line());
+    }
+}
