@@ -86,8 +86,12 @@ public final class CertGate {
     }
 
     private void audit(Decision decision) {
+        boolean logged = AUDIT.isLoggable(System.Logger.Level.INFO);
+        if (!logged && auditListeners.isEmpty()) {
+            return;
+        }
         AuditRecord record = record(decision);
-        if (AUDIT.isLoggable(System.Logger.Level.INFO)) {
+        if (logged) {
             AUDIT.log(System.Logger.Level.INFO, record.toString());
         }
         for (Consumer<AuditRecord> listener : auditListeners) {

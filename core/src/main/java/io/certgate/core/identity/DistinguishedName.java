@@ -68,7 +68,8 @@ public final class DistinguishedName {
                 atv.expect(Der.SEQUENCE);
                 List<Der.Tlv> parts = atv.children();
                 if (parts.size() != 2) {
-                    throw new DerException("AttributeTypeAndValue with " + parts.size() + " elements, expected 2");
+                    throw new DerException("AttributeTypeAndValue with " + parts.size()
+                            + (parts.size() == 1 ? " element" : " elements") + ", expected 2");
                 }
                 rdn.add(AttributeValue.decode(Der.oid(parts.get(0)), parts.get(1)));
             }

@@ -25,8 +25,9 @@ final class Rfc4514 {
             boolean last = i + n == value.length();
             if (SPECIALS.indexOf(cp) >= 0 || (first && (cp == ' ' || cp == '#')) || (last && cp == ' ')) {
                 sb.append('\\').appendCodePoint(cp);
-            } else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || Character.getType(cp) == Character.FORMAT
-                    || Character.getType(cp) == Character.SURROGATE) {
+            } else if (Character.getType(cp) == Character.SURROGATE) {
+                sb.append("\\EF\\BF\\BD"); // a lone surrogate has no UTF-8 form: shown as U+FFFD, still unusable
+            } else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || Character.getType(cp) == Character.FORMAT) {
                 for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
                     sb.append('\\').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
                             .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
@@ -116,7 +117,7 @@ final class Rfc4514 {
         private AttributeValue hexValue(String oid) throws NameSyntaxException {
             int start = pos++;
             int from = pos;
-            while (pos < s.length() && Character.digit(s.charAt(pos), 16) >= 0) {
+            while (pos < s.length() && hexDigit(s.charAt(pos)) >= 0) {
                 pos++;
             }
             String hex = s.substring(from, pos);
@@ -150,9 +151,9 @@ final class Rfc4514 {
                         throw new NameSyntaxException(pos, "expected a character or two hex digits after '\\', found the end");
                     }
                     char next = s.charAt(pos + 1);
-                    int hi = Character.digit(next, 16);
+                    int hi = hexDigit(next);
                     if (hi >= 0) {
-                        int lo = pos + 2 < s.length() ? Character.digit(s.charAt(pos + 2), 16) : -1;
+                        int lo = pos + 2 < s.length() ? hexDigit(s.charAt(pos + 2)) : -1;
                         if (lo < 0) {
                             throw new NameSyntaxException(pos, "expected two hex digits after '\\'");
                         }
@@ -174,7 +175,10 @@ final class Rfc4514 {
                     keep = value.length();
                     continue;
                 }
-                if (c == '"' || c == ';' || c == '<' || c == '>') {
+                if (c == ';') {
+                    throw new NameSyntaxException(pos, "unescaped ';' in a value; separate RDNs with ',' or write '\\;'");
+                }
+                if (c == '"' || c == '<' || c == '>') {
                     throw new NameSyntaxException(pos, "unescaped '" + c + "' in a value; write it as '\\" + c + "'");
                 }
                 if (flush(value, pending, pendingAt)) {
@@ -209,6 +213,11 @@ final class Rfc4514 {
             }
             pending.reset();
             return true;
+        }
+
+        /** ASCII hex digits only: RFC 4514 hex pairs are never other Unicode digits. */
+        private static int hexDigit(char c) {
+            return c < 0x80 ? Character.digit(c, 16) : -1;
         }
 
         private void skipSpaces() {

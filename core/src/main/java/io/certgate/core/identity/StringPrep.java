@@ -59,7 +59,7 @@ public final class StringPrep {
 
     /**
      * The prepared form of a value that passed {@link #prohibited}: characters RFC 4518 §2.2 maps to
-     * nothing removed, every space separator a single U+0020, case folded, NFKC, leading and trailing
+     * nothing removed, every space, line and paragraph separator a U+0020, case folded, NFKC, leading and trailing
      * space removed and inner runs collapsed to one space. Two values match when their prepared forms
      * are equal.
      */
@@ -71,7 +71,8 @@ public final class StringPrep {
             if (mapsToNothing(cp)) {
                 continue;
             }
-            if (Character.getType(cp) == Character.SPACE_SEPARATOR) {
+            int type = Character.getType(cp);
+            if (type == Character.SPACE_SEPARATOR || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
                 mapped.append(' ');
             } else {
                 mapped.appendCodePoint(cp);

@@ -228,7 +228,7 @@ class BoringSslNameVectorsTest {
                 Arguments.of("invalid-AttributeTypeAndValue-extradata",
                         "AttributeTypeAndValue with 3 elements, expected 2"),
                 Arguments.of("invalid-AttributeTypeAndValue-onlyOneElement",
-                        "AttributeTypeAndValue with 1 elements, expected 2"),
+                        "AttributeTypeAndValue with 1 element, expected 2"),
                 Arguments.of("invalid-AttributeTypeAndValue-empty",
                         "AttributeTypeAndValue with 0 elements, expected 2"),
                 Arguments.of("invalid-AttributeTypeAndValue-badAttributeType", "expected tag 0x6, found 0x13"),

@@ -338,7 +338,7 @@ class DistinguishedNameTest {
                 arguments("CN=a,  Foo=b", 7,
                         "unknown attribute type 'Foo' (use a dotted OID for types without a short name)"),
                 // A ';' after a plain value is reported as an unescaped character of that value.
-                arguments("CN=a;O=b", 4, "unescaped ';' in a value; write it as '\\;'"),
+                arguments("CN=a;O=b", 4, "unescaped ';' in a value; separate RDNs with ',' or write '\\;'"),
                 arguments("CN=#0c0161;O=b", 10, "expected ',' between RDNs, found ';'"),
                 arguments("CN=#0c0161 x", 11, "expected ',' or '+' after a value, found 'x'"),
                 arguments("CN=a\\", 4, "expected a character or two hex digits after '\\', found the end"),

@@ -68,7 +68,7 @@ class RulesErrorsTest {
             "role a when fingerprint = \"3f2a\" => r.rules:1:28: expected a SHA-256 fingerprint: 64 hex digits, colons optional, found 4 characters",
             "role a when spki = \"abc\" => r.rules:1:21: expected the base64 SHA-256 of a SubjectPublicKeyInfo (44 characters), found \"abc\"",
             "role a when eku = \"clientauthx\" => r.rules:1:20: expected a dotted OID or a purpose name such as clientAuth, found \"clientauthx\"",
-            "role a when issuer = \"CN=a;O=b\" => r.rules:1:27: invalid distinguished name: unescaped ';' in a value; write it as '\\;'",
+            "role a when issuer = \"CN=a;O=b\" => r.rules:1:27: invalid distinguished name: unescaped ';' in a value; separate RDNs with ',' or write '\\;'",
             "role a when issuer = \"XX=a\" => r.rules:1:23: invalid distinguished name: unknown attribute type 'XX' (use a dotted OID for types without a short name)",
             "role a when spiffe-id = \"spiffe://Example.org\" => r.rules:1:26: value can never match, it is not a valid SPIFFE ID: SPIFFE ID trust domain has character 'E'; only lower-case letters, digits, '.', '-' and '_' are allowed",
             "role a when spiffe-id.path = \"ns/x\" => r.rules:1:31: value can never match, it is not a valid SPIFFE ID: a SPIFFE ID path starts with '/'",
