@@ -28,6 +28,8 @@ class RulesErrorsTest {
             "role a when subject.cn = \"a\\lice\" => r.rules:1:28: unknown escape '\\l' in a string; only \\\" and \\\\ are escapes",
             "role a when subject.cn == \"a\" => r.rules:1:25: expected a quoted string after '=', found '='",
             "role a when subject.cn ! \"a\" => r.rules:1:24: unexpected character '!'; expected a word, a quoted string, '(', ')', ',', '=', '!=' or '~'",
+            "role a when subject.cn = \"a\u0001\" => r.rules:1:28: control character U+0001 in a string",
+            "role a when subject.cn = \"a\uFFFDb\" => r.rules:1:27: value can never match: it contains a replacement character U+FFFD at offset 1",
             "role a when subject.cn = 'a' => r.rules:1:26: unexpected character '''; expected a word, a quoted string, '(', ')', ',', '=', '!=' or '~'",
             // statements
             "admin when true => r.rules:1:1: expected 'role NAME when CONDITION' or 'SETTING = VALUE', found 'admin'",
