@@ -19,6 +19,17 @@ public final class Main {
             "      and the roles. CERT is PEM or DER; with a chain, the first certificate is the client's.",
             "      --json prints one JSON object with principal, roles, rules and identity.",
             "      Exit 0 when the rules were evaluated (also when no role matched), 2 on bad input.",
+            "  revocation --path ANCHOR [INTERMEDIATE ...] LEAF [--scope leaf|chain]",
+            "             [--mode ocsp-then-crl|crl-then-ocsp|ocsp|crl|off] [--crl FILE]... [--cert FILE]...",
+            "             [--ocsp-response FILE]... [--ocsp-responder URL] [--at INSTANT] [--max-age DURATION]",
+            "             [--no-fetch] [--json]",
+            "      Checks the revocation status of a verified chain (trust anchor first, leaf last; PEM or DER).",
+            "      --scope: the leaf only (default) or every certificate below the anchor. --mode: sources and order",
+            "      (default ocsp-then-crl). --crl, --ocsp-response (DER, PEM or base64) and --cert (CRL signers,",
+            "      responders, issuers) supply data; --at sets the validation time (ISO-8601 instant, default now);",
+            "      --max-age bounds the age of answers (ISO-8601 duration); --no-fetch forbids network access.",
+            "      Exit 0 when every checked certificate is GOOD, 1 when one is REVOKED, 3 when a status is",
+            "      UNKNOWN and none is revoked, 2 on bad usage or unreadable input.",
             "  help",
             "      Prints this text.",
             "",
@@ -51,13 +62,19 @@ public final class Main {
                         return 0;
                     }
                     return new ExplainCommand(rest).run(out);
+                case "revocation":
+                    if (rest.contains("--help") || rest.contains("-h")) {
+                        out.println(USAGE);
+                        return 0;
+                    }
+                    return new RevocationCommand(rest).run(out);
                 case "help":
                 case "--help":
                 case "-h":
                     out.println(USAGE);
                     return 0;
                 default:
-                    throw new UsageException("unknown command '" + args[0] + "'; expected explain or help (see --help)");
+                    throw new UsageException("unknown command '" + args[0] + "'; expected explain, revocation or help (see --help)");
             }
         } catch (UsageException e) {
             err.println("certgate: " + e.getMessage());

@@ -1,0 +1,176 @@
+package io.certgate.core.cli;
+
+import io.certgate.core.revocation.CertificateStatus;
+import io.certgate.core.revocation.ChainStatus;
+import io.certgate.core.revocation.RevocationChecker;
+import io.certgate.core.revocation.RevocationSettings;
+import io.certgate.core.revocation.RevocationSources;
+import io.certgate.core.revocation.RevocationStatus;
+import io.certgate.core.revocation.StaticSources;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code certgate revocation}: the revocation status of a verified chain. Exit 0 when every checked certificate
+ * is GOOD, 1 when one is REVOKED, 3 when a status is UNKNOWN (and none revoked), 2 on bad usage.
+ */
+final class RevocationCommand {
+    static final int GOOD = 0;
+    static final int REVOKED = 1;
+    static final int UNKNOWN = 3;
+
+    private final List<Path> path = new ArrayList<>();
+    private final List<Path> crls = new ArrayList<>();
+    private final List<Path> certs = new ArrayList<>();
+    private final List<Path> responses = new ArrayList<>();
+    private final RevocationSettings.Builder settings = RevocationSettings.builder();
+    private Instant at;
+    private boolean noFetch;
+    private boolean json;
+
+    RevocationCommand(List<String> args) throws UsageException {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--path" -> {
+                    while (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+                        path.add(Path.of(args.get(++i)));
+                    }
+                    if (path.isEmpty()) {
+                        throw new UsageException("revocation: --path needs at least one certificate file");
+                    }
+                }
+                case "--scope" -> settings.scope(switch (value(args, ++i, a)) {
+                    case "leaf" -> RevocationSettings.Scope.LEAF;
+                    case "chain" -> RevocationSettings.Scope.CHAIN;
+                    default -> throw new UsageException("revocation: --scope must be leaf or chain, not '" + args.get(i) + "'");
+                });
+                case "--mode" -> {
+                    String m = value(args, ++i, a);
+                    settings.mode(RevocationSettings.Mode.parse(m).orElseThrow(() -> new UsageException(
+                            "revocation: --mode must be ocsp-then-crl, crl-then-ocsp, ocsp, crl or off, not '" + m + "'")));
+                }
+                case "--crl" -> crls.add(Path.of(value(args, ++i, a)));
+                case "--cert" -> certs.add(Path.of(value(args, ++i, a)));
+                case "--ocsp-response" -> responses.add(Path.of(value(args, ++i, a)));
+                case "--ocsp-responder" -> {
+                    String u = value(args, ++i, a);
+                    try {
+                        settings.ocspResponder(URI.create(u));
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException("revocation: --ocsp-responder: " + e.getMessage());
+                    }
+                }
+                case "--at" -> {
+                    String t = value(args, ++i, a);
+                    try {
+                        at = Instant.parse(t);
+                    } catch (DateTimeParseException e) {
+                        throw new UsageException("revocation: --at must be an ISO-8601 instant such as 2026-01-31T12:00:00Z, not '" + t + "'");
+                    }
+                }
+                case "--max-age" -> {
+                    String d = value(args, ++i, a);
+                    try {
+                        settings.maxAge(Duration.parse(d));
+                    } catch (DateTimeParseException | IllegalArgumentException e) {
+                        throw new UsageException("revocation: --max-age must be a positive ISO-8601 duration such as PT12H, not '" + d + "'");
+                    }
+                }
+                case "--no-fetch" -> noFetch = true;
+                case "--json" -> json = true;
+                default -> throw new UsageException("revocation: unknown option '" + a + "'; see --help");
+            }
+        }
+        if (path.isEmpty()) {
+            throw new UsageException("revocation: --path ANCHOR [INTERMEDIATE ...] LEAF is required");
+        }
+    }
+
+    private static String value(List<String> args, int i, String option) throws UsageException {
+        if (i >= args.size()) {
+            throw new UsageException("revocation: " + option + " needs a value");
+        }
+        return args.get(i);
+    }
+
+    int run(PrintStream out) throws UsageException {
+        List<X509Certificate> chain = new ArrayList<>();
+        for (Path p : path) {
+            chain.addAll(Certificates.read(p));
+        }
+        List<X509Certificate> extra = new ArrayList<>();
+        for (Path p : certs) {
+            extra.addAll(Certificates.read(p));
+        }
+        List<byte[]> crlBytes = new ArrayList<>();
+        for (Path p : crls) {
+            crlBytes.addAll(Inputs.derObjects(p, "CRL"));
+        }
+        List<byte[]> responseBytes = new ArrayList<>();
+        for (Path p : responses) {
+            responseBytes.addAll(Inputs.derObjects(p, "OCSP response"));
+        }
+        RevocationSettings built;
+        try {
+            built = settings.build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("revocation: " + e.getMessage());
+        }
+        RevocationSources sources = new StaticSources(responseBytes, crlBytes, extra);
+        if (!noFetch) {
+            sources = NetworkSourcesFactory.withNetwork(sources, built);
+        }
+        ChainStatus result = new RevocationChecker(built, sources).check(chain, at == null ? Instant.now() : at);
+        if (json) {
+            out.println(Json.write(toJson(result)));
+        } else {
+            for (CertificateStatus c : result.certificates()) {
+                RevocationStatus s = c.status();
+                out.printf("[%d] %s%n    serial %s: %s%n", c.index(), c.certificate().getSubjectX500Principal().getName(),
+                        c.certificate().getSerialNumber().toString(16), s);
+            }
+            out.println("verdict: " + result.verdict());
+        }
+        return switch (result.verdict()) {
+            case GOOD -> GOOD;
+            case REVOKED -> REVOKED;
+            case UNKNOWN -> UNKNOWN;
+        };
+    }
+
+    private static Map<String, Object> toJson(ChainStatus result) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("verdict", result.verdict().name());
+        List<Object> list = new ArrayList<>();
+        for (CertificateStatus c : result.certificates()) {
+            RevocationStatus s = c.status();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("index", c.index());
+            m.put("subject", c.certificate().getSubjectX500Principal().getName());
+            m.put("issuer", c.certificate().getIssuerX500Principal().getName());
+            m.put("serial", c.certificate().getSerialNumber().toString(16));
+            m.put("status", s.status().name());
+            m.put("source", s.source().name());
+            m.put("revocationTime", s.revocationTime().map(Instant::toString).orElse(null));
+            m.put("reason", s.reason().orElse(null));
+            m.put("cause", s.cause().map(Enum::name).orElse(null));
+            m.put("thisUpdate", s.thisUpdate().map(Instant::toString).orElse(null));
+            m.put("nextUpdate", s.nextUpdate().map(Instant::toString).orElse(null));
+            m.put("detail", s.detail());
+            list.add(m);
+        }
+        root.put("certificates", list);
+        return root;
+    }
+}

@@ -1,0 +1,27 @@
+package io.certgate.core.revocation;
+
+import java.time.Duration;
+
+/** One deadline shared by all network work of one check, on the monotonic clock. Immutable. */
+public final class Deadline {
+    private final long deadlineNanos;
+
+    private Deadline(long deadlineNanos) {
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    /** A deadline {@code timeout} from now. */
+    public static Deadline in(Duration timeout) {
+        return new Deadline(System.nanoTime() + timeout.toNanos());
+    }
+
+    /** The time left, zero when passed. */
+    public Duration remaining() {
+        long left = deadlineNanos - System.nanoTime();
+        return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
+    }
+
+    public boolean passed() {
+        return deadlineNanos - System.nanoTime() <= 0;
+    }
+}

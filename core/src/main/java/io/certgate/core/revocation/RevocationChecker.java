@@ -1,0 +1,131 @@
+package io.certgate.core.revocation;
+
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Establishes the revocation status of the certificates of a verified chain from OCSP responses and CRLs, in
+ * the order the settings give. Thread-safe once built.
+ *
+ * <p>This class holds the policy (scope, source order, combination of answers); where responses and CRLs come
+ * from is the job of {@link RevocationSources}.
+ */
+public final class RevocationChecker {
+    private final RevocationSettings settings;
+    private final RevocationSources sources;
+    private final OcspValidator ocsp;
+    private final CrlValidator crl;
+
+    public RevocationChecker(RevocationSettings settings, RevocationSources sources) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.sources = Objects.requireNonNull(sources, "sources");
+        this.ocsp = new OcspValidator(settings);
+        this.crl = new CrlValidator(settings);
+    }
+
+    public RevocationSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Checks a verified path.
+     *
+     * @param path the path from the trust anchor ({@code path.get(0)}) to the leaf (last); a path of one
+     *             certificate is a leaf whose issuer must come from the sources' known issuers
+     * @param now  the validation time
+     */
+    public ChainStatus check(List<X509Certificate> path, Instant now) {
+        if (path.isEmpty()) {
+            throw new IllegalArgumentException("the path is empty");
+        }
+        List<CertificateStatus> out = new ArrayList<>();
+        if (settings.mode() == RevocationSettings.Mode.OFF) {
+            return new ChainStatus(out);
+        }
+        int last = path.size() - 1;
+        int first = settings.scope() == RevocationSettings.Scope.CHAIN ? Math.min(1, last) : last;
+        List<X509Certificate> fullPath = path;
+        if (path.size() == 1) {
+            X509Certificate issuer = sources.issuerOf(path.get(0)).orElse(null);
+            if (issuer == null) {
+                out.add(new CertificateStatus(0, path.get(0), RevocationStatus.unknown(RevocationStatus.Source.NONE,
+                        UnknownCause.NO_ISSUER, "no issuer certificate for " + describe(path.get(0))
+                                + ": the client sent only its leaf and no configured issuer matches")));
+                return new ChainStatus(out);
+            }
+            fullPath = List.of(issuer, path.get(0));
+            first = 1;
+            last = 1;
+        }
+        Deadline deadline = Deadline.in(settings.timeout());
+        for (int i = first; i <= last; i++) {
+            out.add(new CertificateStatus(path.size() == 1 ? 0 : i, fullPath.get(i), checkOne(fullPath, i, now, deadline)));
+        }
+        return new ChainStatus(out);
+    }
+
+    private RevocationStatus checkOne(List<X509Certificate> path, int index, Instant now, Deadline deadline) {
+        return switch (settings.mode()) {
+            case OCSP -> ocsp(path, index, now, deadline);
+            case CRL -> crl(path, index, now, deadline);
+            case OCSP_THEN_CRL -> either(ocsp(path, index, now, deadline), () -> crl(path, index, now, deadline));
+            case CRL_THEN_OCSP -> either(crl(path, index, now, deadline), () -> ocsp(path, index, now, deadline));
+            case OFF -> throw new IllegalStateException("unreachable");
+        };
+    }
+
+    private static RevocationStatus either(RevocationStatus first, java.util.function.Supplier<RevocationStatus> second) {
+        if (first.status() != RevocationStatus.Status.UNKNOWN) {
+            return first;
+        }
+        RevocationStatus other = second.get();
+        if (other.status() != RevocationStatus.Status.UNKNOWN) {
+            return other;
+        }
+        // Both failed: report the more specific cause first, and both details.
+        boolean firstIsVague = first.cause().orElseThrow() == UnknownCause.NO_SOURCE;
+        RevocationStatus main = firstIsVague ? other : first;
+        return RevocationStatus.unknown(main.source(), main.cause().orElseThrow(),
+                first.source() + ": " + first.detail() + "; " + other.source() + ": " + other.detail());
+    }
+
+    private RevocationStatus ocsp(List<X509Certificate> path, int index, Instant now, Deadline deadline) {
+        X509Certificate cert = path.get(index);
+        X509Certificate issuer = path.get(index - 1);
+        List<RevocationSources.OcspAnswer> answers = sources.ocspResponses(cert, issuer, settings, deadline);
+        if (answers.isEmpty()) {
+            return RevocationStatus.unknown(RevocationStatus.Source.OCSP, UnknownCause.NO_SOURCE,
+                    "no OCSP responder for " + describe(cert));
+        }
+        RevocationStatus noMatch = null;
+        for (RevocationSources.OcspAnswer answer : answers) {
+            if (answer.failure() != null) {
+                noMatch = answer.failure();
+                continue;
+            }
+            RevocationStatus s = ocsp.validate(answer.response(), cert, issuer, now, answer.nonce());
+            if (s.cause().orElse(null) != UnknownCause.NO_MATCHING_RESPONSE) {
+                return s;
+            }
+            noMatch = s;
+        }
+        return noMatch;
+    }
+
+    private RevocationStatus crl(List<X509Certificate> path, int index, Instant now, Deadline deadline) {
+        X509Certificate cert = path.get(index);
+        List<byte[]> crls = sources.crls(cert, settings, deadline);
+        if (crls.isEmpty()) {
+            return RevocationStatus.unknown(RevocationStatus.Source.CRL, UnknownCause.NO_SOURCE,
+                    "no CRL for " + describe(cert));
+        }
+        return crl.check(path, index, crls, sources.extraCertificates(), now);
+    }
+
+    static String describe(X509Certificate cert) {
+        return "serial " + cert.getSerialNumber().toString(16) + " (" + cert.getSubjectX500Principal().getName() + ")";
+    }
+}

@@ -1,0 +1,38 @@
+package io.certgate.core.revocation;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where OCSP responses, CRLs and extra certificates come from: given files, the network, or both.
+ * Implementations are thread-safe and never throw for network or data trouble: a failed fetch is an
+ * {@link OcspAnswer} with a failure, or simply no CRL.
+ */
+public interface RevocationSources {
+
+    /**
+     * An OCSP response to validate, with the nonce sent for it (null when none), or a failure to fetch one.
+     */
+    record OcspAnswer(byte[] response, byte[] nonce, RevocationStatus failure) {
+        public static OcspAnswer of(byte[] response, byte[] nonce) {
+            return new OcspAnswer(response, nonce, null);
+        }
+
+        public static OcspAnswer failed(RevocationStatus failure) {
+            return new OcspAnswer(null, null, failure);
+        }
+    }
+
+    /** Candidate OCSP responses for a certificate, in the order to try them; network work ends by the deadline. */
+    List<OcspAnswer> ocspResponses(X509Certificate cert, X509Certificate issuer, RevocationSettings settings, Deadline deadline);
+
+    /** Candidate CRLs (complete and delta, DER) for a certificate; network work ends by the deadline. */
+    List<byte[]> crls(X509Certificate cert, RevocationSettings settings, Deadline deadline);
+
+    /** Further certificates that may sign CRLs or responses. */
+    List<X509Certificate> extraCertificates();
+
+    /** The issuer of a certificate among the configured issuers, for clients that send only their leaf. */
+    Optional<X509Certificate> issuerOf(X509Certificate cert);
+}

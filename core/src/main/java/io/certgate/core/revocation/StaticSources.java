@@ -1,0 +1,83 @@
+package io.certgate.core.revocation;
+
+import io.certgate.core.identity.CertificateFormatException;
+import io.certgate.core.identity.DistinguishedName;
+
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Revocation data given up front: OCSP responses, CRLs and certificates from files. Immutable.
+ */
+public final class StaticSources implements RevocationSources {
+    private final List<byte[]> ocspResponses;
+    private final List<byte[]> crls;
+    private final List<X509Certificate> certificates;
+
+    /**
+     * @param ocspResponses DER OCSP responses, tried in order for every certificate
+     * @param crls          DER CRLs, complete and delta
+     * @param certificates  CRL signers, responders and issuers of leaf-only chains
+     */
+    public StaticSources(List<byte[]> ocspResponses, List<byte[]> crls, List<X509Certificate> certificates) {
+        this.ocspResponses = copy(ocspResponses);
+        this.crls = copy(crls);
+        this.certificates = List.copyOf(certificates);
+    }
+
+    public static StaticSources none() {
+        return new StaticSources(List.of(), List.of(), List.of());
+    }
+
+    private static List<byte[]> copy(List<byte[]> in) {
+        List<byte[]> out = new ArrayList<>(in.size());
+        in.forEach(b -> out.add(b.clone()));
+        return List.copyOf(out);
+    }
+
+    @Override
+    public List<OcspAnswer> ocspResponses(X509Certificate cert, X509Certificate issuer, RevocationSettings settings,
+                                          Deadline deadline) {
+        List<OcspAnswer> out = new ArrayList<>(ocspResponses.size());
+        ocspResponses.forEach(r -> out.add(OcspAnswer.of(r, null)));
+        return out;
+    }
+
+    @Override
+    public List<byte[]> crls(X509Certificate cert, RevocationSettings settings, Deadline deadline) {
+        return crls;
+    }
+
+    @Override
+    public List<X509Certificate> extraCertificates() {
+        return certificates;
+    }
+
+    @Override
+    public Optional<X509Certificate> issuerOf(X509Certificate cert) {
+        return issuerAmong(cert, certificates);
+    }
+
+    /** The certificate among {@code candidates} whose subject matches {@code cert}'s issuer and whose key signed it. */
+    static Optional<X509Certificate> issuerAmong(X509Certificate cert, List<X509Certificate> candidates) {
+        DistinguishedName issuerName;
+        try {
+            issuerName = DistinguishedName.fromDer(cert.getIssuerX500Principal().getEncoded());
+        } catch (CertificateFormatException e) {
+            return Optional.empty();
+        }
+        for (X509Certificate c : candidates) {
+            try {
+                if (DistinguishedName.fromDer(c.getSubjectX500Principal().getEncoded()).matches(issuerName)) {
+                    cert.verify(c.getPublicKey());
+                    return Optional.of(c);
+                }
+            } catch (CertificateFormatException | java.security.GeneralSecurityException | RuntimeException e) {
+                // not this one
+            }
+        }
+        return Optional.empty();
+    }
+}
