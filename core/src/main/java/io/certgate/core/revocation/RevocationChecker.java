@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.time.Clock;
+import java.util.concurrent.Executor;
 
 /**
  * Establishes the revocation status of the certificates of a verified chain from OCSP responses and CRLs, in
@@ -18,12 +20,36 @@ public final class RevocationChecker {
     private final RevocationSources sources;
     private final OcspValidator ocsp;
     private final CrlValidator crl;
+    private final StatusCache cache;
 
+    /** A checker without a cache: every check asks the sources (the command line's mode). */
     public RevocationChecker(RevocationSettings settings, RevocationSources sources) {
+        this(settings, sources, null);
+    }
+
+    private RevocationChecker(RevocationSettings settings, RevocationSources sources, StatusCache cache) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.sources = Objects.requireNonNull(sources, "sources");
         this.ocsp = new OcspValidator(settings);
         this.crl = new CrlValidator(settings);
+        this.cache = cache;
+    }
+
+    /**
+     * A checker that caches statuses by (issuer key, serial) until their nextUpdate, refreshing entries in use
+     * in the background on {@code refresher}.
+     *
+     * @param clock the time for validation and expiry
+     */
+    public static RevocationChecker cached(RevocationSettings settings, RevocationSources sources, Clock clock,
+                                           Executor refresher) {
+        return new RevocationChecker(settings, sources, new StatusCache(settings, clock, refresher));
+    }
+
+    /** Cache statistics; all zero for a checker without a cache. */
+    public RevocationStatistics statistics() {
+        return cache == null ? new RevocationStatistics(0, 0, 0, 0, 0)
+                : new RevocationStatistics(cache.hits(), cache.misses(), cache.refreshes(), cache.failedRefreshes(), cache.size());
     }
 
     public RevocationSettings settings() {
@@ -62,7 +88,12 @@ public final class RevocationChecker {
         }
         Deadline deadline = Deadline.in(settings.timeout());
         for (int i = first; i <= last; i++) {
-            out.add(new CertificateStatus(path.size() == 1 ? 0 : i, fullPath.get(i), checkOne(fullPath, i, now, deadline)));
+            List<X509Certificate> p = fullPath;
+            int index = i;
+            RevocationStatus status = cache == null ? checkOne(p, index, now, deadline)
+                    : cache.get(new StatusCache.Key(p.get(index - 1).getPublicKey().getEncoded(), p.get(index).getSerialNumber()),
+                            () -> checkOne(p, index, cache.clock().instant(), Deadline.in(settings.timeout())));
+            out.add(new CertificateStatus(path.size() == 1 ? 0 : i, fullPath.get(i), status));
         }
         return new ChainStatus(out);
     }
