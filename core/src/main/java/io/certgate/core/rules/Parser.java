@@ -1,5 +1,7 @@
 package io.certgate.core.rules;
 
+import io.certgate.core.config.Setting;
+import io.certgate.core.config.SettingKey;
 import io.certgate.core.identity.DistinguishedName;
 import io.certgate.core.identity.IpAddress;
 import io.certgate.core.identity.IpRange;
@@ -23,7 +25,6 @@ import java.util.regex.PatternSyntaxException;
 
 /** Parses and compiles the statements of a rules file, collecting every error. */
 final class Parser {
-    static final List<String> SETTINGS = List.of("principal");
     private static final List<String> KEYWORDS = List.of("role", "when", "and", "or", "not", "in", "matches",
             "present", "true", "false");
 
@@ -33,6 +34,7 @@ final class Parser {
     private final Map<String, Integer> settingLines = new HashMap<>();
 
     final List<Rule> rules = new ArrayList<>();
+    final List<Setting> settings = new ArrayList<>();
     List<AttributeRef> principal;
 
     private List<Token> tokens;
@@ -96,14 +98,70 @@ final class Parser {
 
     private void setting(Token key) {
         String k = key.text().toLowerCase(Locale.ROOT);
-        if (!SETTINGS.contains(k)) {
-            throw error(key, "unknown setting '" + key.text() + "'; expected one of " + String.join(", ", SETTINGS));
-        }
+        SettingKey setting = SettingKey.byKey(k).orElseThrow(() -> error(key, unknownSetting(key.text())));
         Integer first = settingLines.putIfAbsent(k, key.line());
         if (first != null) {
             throw error(key, "setting '" + k + "' is already set on line " + first);
         }
-        // principal = ATTR (, ATTR)*
+        if (setting == SettingKey.PRINCIPAL) {
+            principal(key);
+            return;
+        }
+        Token value = next();
+        if (!value.is(Token.Kind.WORD) && !value.is(Token.Kind.STRING)) {
+            throw error(value, "expected a value for '" + k + "', found " + value.describe());
+        }
+        Token end = next();
+        if (!end.is(Token.Kind.END)) {
+            throw error(end, "expected the end of the line after the value of '" + k + "', found " + end.describe()
+                    + " (quote values that contain spaces)");
+        }
+        Optional<String> bad = setting.check(value.text());
+        if (bad.isPresent()) {
+            throw error(value, bad.get());
+        }
+        settings.add(new Setting(setting, value.text(), file, value.line(), value.column()));
+    }
+
+    private static String unknownSetting(String name) {
+        String k = name.toLowerCase(Locale.ROOT);
+        SettingKey closest = null;
+        int best = Integer.MAX_VALUE;
+        for (SettingKey s : SettingKey.values()) {
+            int d = editDistance(k, s.key());
+            if (d < best) {
+                best = d;
+                closest = s;
+            }
+        }
+        if (closest != null && best <= 3) {
+            return "unknown setting '" + name + "'; did you mean '" + closest.key() + "'?";
+        }
+        return "unknown setting '" + name + "'; expected one of "
+                + String.join(", ", Arrays.stream(SettingKey.values()).map(SettingKey::key).toList());
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    /** {@code principal = ATTR (, ATTR)*} */
+    private void principal(Token key) {
         List<AttributeRef> list = new ArrayList<>();
         while (true) {
             Token t = next();
@@ -120,6 +178,8 @@ final class Parser {
             }
         }
         principal = List.copyOf(list);
+        settings.add(new Setting(SettingKey.PRINCIPAL, String.join(", ", list.stream().map(AttributeRef::name).toList()),
+                file, key.line(), key.column()));
     }
 
     private Condition or() {

@@ -1,5 +1,6 @@
 package io.certgate.core.rules;
 
+import io.certgate.core.config.Setting;
 import io.certgate.core.identity.ClientIdentity;
 
 import java.io.IOException;
@@ -29,12 +30,14 @@ public final class RuleSet {
     private final List<Rule> rules;
     private final List<AttributeRef> principal;
     private final int slots;
+    private final List<Setting> settings;
 
-    private RuleSet(String source, List<Rule> rules, List<AttributeRef> principal, int slots) {
+    private RuleSet(String source, List<Rule> rules, List<AttributeRef> principal, int slots, List<Setting> settings) {
         this.source = source;
         this.rules = List.copyOf(rules);
         this.principal = principal;
         this.slots = slots;
+        this.settings = List.copyOf(settings);
     }
 
     /**
@@ -55,7 +58,7 @@ public final class RuleSet {
             errors.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line()) : Integer.compare(a.column(), b.column()));
             throw new RulesException(errors);
         }
-        return new RuleSet(source, parser.rules, parser.principal, parser.slots());
+        return new RuleSet(source, parser.rules, parser.principal, parser.slots(), parser.settings);
     }
 
     /**
@@ -106,6 +109,11 @@ public final class RuleSet {
     /** Where the rules came from, as given to {@link #parse} or {@link #load}. */
     public String source() {
         return source;
+    }
+
+    /** The settings the file gives, in file order, each already checked. */
+    public List<Setting> settings() {
+        return settings;
     }
 
     /** The rules in file order. */

@@ -75,7 +75,17 @@ class RulesErrorsTest {
             "role a when spiffe-id = \"spiffe://Example.org\" => r.rules:1:26: value can never match, it is not a valid SPIFFE ID: SPIFFE ID trust domain has character 'E'; only lower-case letters, digits, '.', '-' and '_' are allowed",
             "role a when spiffe-id.path = \"ns/x\" => r.rules:1:31: value can never match, it is not a valid SPIFFE ID: a SPIFFE ID path starts with '/'",
             // settings
-            "prinicpal = subject.cn => r.rules:1:1: unknown setting 'prinicpal'; expected one of principal",
+            "prinicpal = subject.cn => r.rules:1:1: unknown setting 'prinicpal'; did you mean 'principal'?",
+            "bogus = 1 => r.rules:1:1: unknown setting 'bogus'; expected one of principal, revocation.mode, revocation.scope, revocation.on-unknown, revocation.timeout, revocation.clock-skew, revocation.max-age, revocation.issuers, revocation.ocsp.responder, revocation.ocsp.responder-override, revocation.ocsp.responder-cert, revocation.ocsp.nonce, revocation.ocsp.hash, revocation.ocsp.get, revocation.ocsp.max-bytes, revocation.crl.files, revocation.crl.max-bytes, revocation.cache.max-ttl, revocation.cache.max-entries",
+            "revocation.timeot = 5s => r.rules:1:1: unknown setting 'revocation.timeot'; did you mean 'revocation.timeout'?",
+            "revocation.mode = sometimes => r.rules:1:19: revocation.mode expects ocsp-then-crl, crl-then-ocsp, ocsp, crl or off, found 'sometimes'",
+            "revocation.timeout = 5 s => r.rules:1:24: expected the end of the line after the value of 'revocation.timeout', found 's' (quote values that contain spaces)",
+            "revocation.timeout = 0s => r.rules:1:22: revocation.timeout expects a positive duration, found '0s'",
+            "revocation.timeout = soon => r.rules:1:22: revocation.timeout expects a duration such as 500ms, 5s, 5m, 1h, 7d or PT5S, found 'soon'",
+            "revocation.ocsp.nonce = yes => r.rules:1:25: revocation.ocsp.nonce expects true or false, found 'yes'",
+            "revocation.ocsp.responder = \"ftp://x/\" => r.rules:1:29: revocation.ocsp.responder expects an http or https URL, found 'ftp://x/'",
+            "revocation.crl.max-bytes = 10 => r.rules:1:28: revocation.crl.max-bytes expects a size of at least 1KiB, found '10'",
+            "revocation.scope = => r.rules:1:19: expected a value for 'revocation.scope', found the end of the line",
             "principal = => r.rules:1:12: expected an attribute name in 'principal', found the end of the line",
             "principal = subject.cn subject.o => r.rules:1:24: expected ',' or the end of the line after a principal attribute, found 'subject.o'",
             "principal = subject.cn, => r.rules:1:24: expected an attribute name in 'principal', found the end of the line",
@@ -145,6 +155,7 @@ class RulesErrorsTest {
         RuleSet rules = RuleSet.load(f);
         assertEquals(f.toString(), rules.source());
         assertEquals(List.of("subject.cn"), rules.principalAttributes());
+        assertEquals(1, rules.settings().size());
         assertEquals(2, rules.rules().get(0).line());
     }
 }
