@@ -3,6 +3,10 @@ package io.certgate.core;
 import io.certgate.core.audit.AuditRecord;
 import io.certgate.core.identity.CertificateFormatException;
 import io.certgate.core.identity.ClientIdentity;
+import io.certgate.core.revocation.ChainStatus;
+import io.certgate.core.revocation.RevocationChecker;
+import io.certgate.core.revocation.RevocationSettings;
+import io.certgate.core.revocation.RevocationStatus;
 import io.certgate.core.rules.Evaluation;
 import io.certgate.core.rules.RuleSet;
 
@@ -29,13 +33,19 @@ public final class CertGate {
     private static final System.Logger LOG = System.getLogger(CertGate.class.getName());
 
     private final RuleSet rules;
+    private final RevocationChecker revocation;
     private final Clock clock;
     private final List<Consumer<AuditRecord>> auditListeners;
 
     private CertGate(Builder b) {
         this.rules = b.rules;
+        this.revocation = b.revocation;
         this.clock = b.clock;
         this.auditListeners = List.copyOf(b.auditListeners);
+        if (revocation != null && revocation.settings().onUnknown() == RevocationSettings.OnUnknown.ALLOW) {
+            LOG.log(System.Logger.Level.WARNING, "revocation.on-unknown = allow for " + rules.source()
+                    + ": clients whose revocation status cannot be established are let in");
+        }
     }
 
     public static Builder builder() {
@@ -82,7 +92,19 @@ public final class CertGate {
             return new Decision.Denied(DenialReason.NO_PRINCIPAL, "the certificate has none of the principal attributes "
                     + rules.principalAttributes(), identity);
         }
-        return new Decision.Authenticated(evaluation.principal().get(), evaluation.roles(), evaluation, identity);
+        ChainStatus status = null;
+        if (revocation != null) {
+            status = revocation.checkPresented(chain, clock.instant());
+            if (status.verdict() == RevocationStatus.Status.REVOKED) {
+                return new Decision.Denied(DenialReason.REVOKED, status.decisive().orElseThrow().status().toString(), identity);
+            }
+            if (status.verdict() == RevocationStatus.Status.UNKNOWN
+                    && revocation.settings().onUnknown() == RevocationSettings.OnUnknown.DENY) {
+                return new Decision.Denied(DenialReason.REVOCATION_UNKNOWN, status.decisive().orElseThrow().status().toString(),
+                        identity);
+            }
+        }
+        return new Decision.Authenticated(evaluation.principal().get(), evaluation.roles(), evaluation, identity, status);
     }
 
     private void audit(Decision decision) {
@@ -112,21 +134,33 @@ public final class CertGate {
         if (decision instanceof Decision.Authenticated a) {
             return new AuditRecord(clock.instant(), "authenticated", null,
                     a.roles().isEmpty() ? "no rule matched" : "rules matched", a.principal(),
-                    new ArrayList<>(a.evaluation().roles()), a.matchedLines(), rules.source(), subject, issuer,
-                    serial, fingerprint);
+                    new ArrayList<>(a.roles()), a.matchedLines(), rules.source(), subject, issuer,
+                    serial, fingerprint, a.revocationStatus().map(c -> c.verdict().name()).orElse(null));
         }
         Decision.Denied d = (Decision.Denied) decision;
+        String verdict = switch (d.reason()) {
+            case REVOKED -> "REVOKED";
+            case REVOCATION_UNKNOWN -> "UNKNOWN";
+            default -> null;
+        };
         return new AuditRecord(clock.instant(), "denied", d.reason().name(), d.message(), null, List.of(), List.of(),
-                rules.source(), subject, issuer, serial, fingerprint);
+                rules.source(), subject, issuer, serial, fingerprint, verdict);
     }
 
     /** Builds a {@link CertGate}; {@link #rules(RuleSet)} is required. */
     public static final class Builder {
         private RuleSet rules;
+        private RevocationChecker revocation;
         private Clock clock = Clock.systemUTC();
         private final List<Consumer<AuditRecord>> auditListeners = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /** Checks revocation of every request's chain with {@code checker}; without it nothing is checked. */
+        public Builder revocation(RevocationChecker checker) {
+            this.revocation = Objects.requireNonNull(checker, "checker");
+            return this;
         }
 
         public Builder rules(RuleSet rules) {

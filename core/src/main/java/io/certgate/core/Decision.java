@@ -1,7 +1,11 @@
 package io.certgate.core;
 
 import io.certgate.core.identity.ClientIdentity;
+import io.certgate.core.revocation.ChainStatus;
 import io.certgate.core.rules.Evaluation;
+
+import java.util.Collections;
+import java.util.LinkedHashSet;
 
 import java.util.List;
 import java.util.Objects;
@@ -25,14 +29,20 @@ public sealed interface Decision permits Decision.Authenticated, Decision.Denied
      * @param roles      the roles granted, in rule order
      * @param evaluation the rule evaluation behind it
      * @param clientIdentity the certificate's identity
+     * @param revocation the revocation status of the chain, or null when revocation checking is not configured
      */
-    record Authenticated(String principal, Set<String> roles, Evaluation evaluation, ClientIdentity clientIdentity)
-            implements Decision {
+    record Authenticated(String principal, Set<String> roles, Evaluation evaluation, ClientIdentity clientIdentity,
+                         ChainStatus revocation) implements Decision {
         public Authenticated {
             Objects.requireNonNull(principal, "principal");
-            roles = Set.copyOf(roles);
+            roles = Collections.unmodifiableSet(new LinkedHashSet<>(roles));
             Objects.requireNonNull(evaluation, "evaluation");
             Objects.requireNonNull(clientIdentity, "clientIdentity");
+        }
+
+        /** The revocation status of the chain, when revocation checking is configured. */
+        public Optional<ChainStatus> revocationStatus() {
+            return Optional.ofNullable(revocation);
         }
 
         @Override

@@ -11,6 +11,10 @@ public enum DenialReason {
     UNREADABLE_CERTIFICATE,
     /** None of the {@code principal} attributes is present in the certificate. */
     NO_PRINCIPAL,
+    /** The certificate, or one of its chain under {@code revocation.scope = chain}, is revoked. */
+    REVOKED,
+    /** Revocation status could not be established and {@code revocation.on-unknown = deny}. */
+    REVOCATION_UNKNOWN,
     /** An unexpected failure inside certgate; the request is refused rather than let through. */
     INTERNAL_ERROR
 }

@@ -56,7 +56,7 @@ class CertGateTest {
         AuditRecord r = audit.get(0);
         assertEquals(new AuditRecord(NOW, "authenticated", null, "rules matched", "alice@example.org", List.of("admin"),
                 List.of(2), "gate.rules", "CN=alice,O=Example", "CN=Example Issuing CA,O=Example",
-                alice.certificate().getSerialNumber().toString(16), a.clientIdentity().fingerprintHex()), r);
+                alice.certificate().getSerialNumber().toString(16), a.clientIdentity().fingerprintHex(), null), r);
     }
 
     @Test

@@ -23,10 +23,11 @@ import java.util.StringJoiner;
  * @param issuer       the issuer DN in RFC 4514 form, or null
  * @param serial       the serial number in hex, or null
  * @param fingerprint  the SHA-256 fingerprint in hex, or null
+ * @param revocation   the revocation verdict ({@code GOOD}, {@code REVOKED}, {@code UNKNOWN}), or null when not checked
  */
 public record AuditRecord(Instant time, String outcome, String reason, String message, String principal,
                           List<String> roles, List<Integer> matchedLines, String rules, String subject,
-                          String issuer, String serial, String fingerprint) {
+                          String issuer, String serial, String fingerprint, String revocation) {
     public AuditRecord {
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(outcome, "outcome");
@@ -55,6 +56,9 @@ public record AuditRecord(Instant time, String outcome, String reason, String me
         }
         if (fingerprint != null) {
             sb.append(" sha256=").append(fingerprint);
+        }
+        if (revocation != null) {
+            sb.append(" revocation=").append(revocation);
         }
         field(sb, "rules", rules);
         field(sb, "message", message);

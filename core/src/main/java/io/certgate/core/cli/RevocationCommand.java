@@ -2,6 +2,7 @@ package io.certgate.core.cli;
 
 import io.certgate.core.revocation.CertificateStatus;
 import io.certgate.core.revocation.ChainStatus;
+import io.certgate.core.revocation.NetworkSources;
 import io.certgate.core.revocation.RevocationChecker;
 import io.certgate.core.revocation.RevocationSettings;
 import io.certgate.core.revocation.RevocationSources;
@@ -129,7 +130,7 @@ final class RevocationCommand {
         }
         RevocationSources sources = new StaticSources(responseBytes, crlBytes, extra);
         if (!noFetch) {
-            sources = NetworkSourcesFactory.withNetwork(sources, built);
+            sources = NetworkSources.over(sources, built);
         }
         ChainStatus result = new RevocationChecker(built, sources).check(chain, at == null ? Instant.now() : at);
         if (json) {

@@ -57,6 +57,46 @@ public final class RevocationChecker {
     }
 
     /**
+     * Checks the chain a client presented, leaf first, as a TLS stack hands it over (usually without the trust
+     * anchor). The issuer of the top certificate is looked up among the configured issuers; when it cannot be
+     * found and the scope is {@code chain}, the top certificate's status is UNKNOWN (NO_ISSUER) rather than
+     * silently unchecked.
+     */
+    public ChainStatus checkPresented(X509Certificate[] leafFirst, Instant now) {
+        List<X509Certificate> path = new ArrayList<>(leafFirst.length + 1);
+        for (int i = leafFirst.length - 1; i >= 0; i--) {
+            path.add(leafFirst[i]);
+        }
+        X509Certificate top = path.get(0);
+        if (path.size() == 1 || selfIssued(top)) {
+            return check(path, now);
+        }
+        java.util.Optional<X509Certificate> issuer = sources.issuerOf(top);
+        if (issuer.isPresent()) {
+            path.add(0, issuer.get());
+            return check(path, now);
+        }
+        ChainStatus rest = check(path, now);
+        if (settings.scope() != RevocationSettings.Scope.CHAIN || settings.mode() == RevocationSettings.Mode.OFF) {
+            return rest;
+        }
+        List<CertificateStatus> all = new ArrayList<>();
+        all.add(new CertificateStatus(0, top, RevocationStatus.unknown(RevocationStatus.Source.NONE, UnknownCause.NO_ISSUER,
+                "no issuer certificate for " + describe(top) + " among the presented chain and the configured issuers")));
+        all.addAll(rest.certificates());
+        return new ChainStatus(all);
+    }
+
+    private static boolean selfIssued(X509Certificate cert) {
+        try {
+            return io.certgate.core.identity.DistinguishedName.fromDer(cert.getSubjectX500Principal().getEncoded())
+                    .matches(io.certgate.core.identity.DistinguishedName.fromDer(cert.getIssuerX500Principal().getEncoded()));
+        } catch (io.certgate.core.identity.CertificateFormatException e) {
+            return false;
+        }
+    }
+
+    /**
      * Checks a verified path.
      *
      * @param path the path from the trust anchor ({@code path.get(0)}) to the leaf (last); a path of one

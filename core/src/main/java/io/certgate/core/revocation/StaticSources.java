@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public final class StaticSources implements RevocationSources {
     private final List<byte[]> ocspResponses;
-    private final List<byte[]> crls;
+    private final java.util.function.Supplier<List<byte[]>> crls;
     private final List<X509Certificate> certificates;
 
     /**
@@ -23,8 +23,30 @@ public final class StaticSources implements RevocationSources {
      */
     public StaticSources(List<byte[]> ocspResponses, List<byte[]> crls, List<X509Certificate> certificates) {
         this.ocspResponses = copy(ocspResponses);
-        this.crls = copy(crls);
+        List<byte[]> fixed = copy(crls);
+        this.crls = () -> fixed;
         this.certificates = List.copyOf(certificates);
+    }
+
+    private StaticSources(List<X509Certificate> certificates, java.util.function.Supplier<List<byte[]>> crls) {
+        this.ocspResponses = List.of();
+        this.crls = crls;
+        this.certificates = List.copyOf(certificates);
+    }
+
+    /**
+     * The operator's local data: issuer and signer certificates, and CRL files matching a glob (relative to
+     * {@code base}), re-read when they change.
+     *
+     * @param crlGlob the {@code revocation.crl.files} glob, or null for none
+     */
+    public static StaticSources local(List<X509Certificate> certificates, String crlGlob, java.nio.file.Path base,
+                                      RevocationSettings settings, java.time.Clock clock) {
+        if (crlGlob == null) {
+            return new StaticSources(certificates, List::of);
+        }
+        CrlFiles files = new CrlFiles(crlGlob, base, settings.maxCrlBytes(), clock);
+        return new StaticSources(certificates, files::crls);
     }
 
     public static StaticSources none() {
@@ -47,7 +69,7 @@ public final class StaticSources implements RevocationSources {
 
     @Override
     public List<byte[]> crls(X509Certificate cert, RevocationSettings settings, Deadline deadline) {
-        return crls;
+        return crls.get();
     }
 
     @Override

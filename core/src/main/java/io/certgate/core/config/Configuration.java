@@ -1,0 +1,189 @@
+package io.certgate.core.config;
+
+import io.certgate.core.CertGate;
+import io.certgate.core.revocation.NetworkSources;
+import io.certgate.core.revocation.RevocationChecker;
+import io.certgate.core.revocation.RevocationSettings;
+import io.certgate.core.revocation.RevocationSources;
+import io.certgate.core.revocation.StaticSources;
+import io.certgate.core.rules.RuleSet;
+import io.certgate.core.rules.RulesError;
+import io.certgate.core.rules.RulesException;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Builds a {@link CertGate} from a rules file and the container's settings, as the adapters do: the rules
+ * file's settings win over the container's (which act as defaults for every web application); files named by
+ * settings are read relative to the rules file. Every problem is a {@link RulesException} that names the
+ * file, line and column, or the container setting.
+ */
+public final class Configuration {
+    /** Background refreshes of cached revocation answers, shared by every CertGate of the JVM. */
+    private static final ExecutorService REFRESHER = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "certgate-revocation-refresh");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Where the container's settings come from, for messages. */
+    public static final String CONTAINER = "container configuration";
+
+    private Configuration() {
+    }
+
+    /**
+     * Loads a rules file and builds the CertGate it describes.
+     *
+     * @param rulesFile the rules file
+     * @param container settings from the container (Jetty module properties, Tomcat attributes), by key
+     */
+    public static CertGate load(Path rulesFile, Map<String, String> container) throws RulesException {
+        return build(RuleSet.load(rulesFile), rulesFile.toAbsolutePath().getParent(), container, Clock.systemUTC(), REFRESHER);
+    }
+
+    /** Builds a CertGate for parsed rules; {@code base} is the folder relative files are read from. */
+    public static CertGate build(RuleSet rules, Path base, Map<String, String> container, Clock clock, Executor refresher)
+            throws RulesException {
+        Map<SettingKey, Setting> effective = effective(rules, container);
+        List<RulesError> errors = new ArrayList<>();
+        CertGate.Builder gate = CertGate.builder().rules(rules).clock(clock);
+        RevocationSettings settings = revocationSettings(effective, base, errors);
+        if (!errors.isEmpty()) {
+            throw new RulesException(errors);
+        }
+        if (settings.mode() != RevocationSettings.Mode.OFF) {
+            List<X509Certificate> issuers = new ArrayList<>();
+            Setting issuersSetting = effective.get(SettingKey.REVOCATION_ISSUERS);
+            if (issuersSetting != null) {
+                issuers.addAll(certificates(issuersSetting, base, errors));
+            }
+            Setting crlFiles = effective.get(SettingKey.REVOCATION_CRL_FILES);
+            if (!errors.isEmpty()) {
+                throw new RulesException(errors);
+            }
+            RevocationSources local = StaticSources.local(issuers, crlFiles == null ? null : crlFiles.value(), base, settings, clock);
+            RevocationSources sources = NetworkSources.over(local, settings);
+            gate.revocation(RevocationChecker.cached(settings, sources, clock, refresher));
+        }
+        return gate.build();
+    }
+
+    private static Map<SettingKey, Setting> effective(RuleSet rules, Map<String, String> container) throws RulesException {
+        Map<SettingKey, Setting> out = new EnumMap<>(SettingKey.class);
+        List<RulesError> errors = new ArrayList<>();
+        container.forEach((k, v) -> {
+            SettingKey key = SettingKey.byKey(k).orElse(null);
+            if (key == null) {
+                errors.add(new RulesError(CONTAINER, 0, 0, "unknown setting '" + k + "'"));
+                return;
+            }
+            if (key == SettingKey.PRINCIPAL) {
+                errors.add(new RulesError(CONTAINER, 0, 0, "principal can only be set in a rules file"));
+                return;
+            }
+            key.check(v).ifPresentOrElse(
+                    problem -> errors.add(new RulesError(CONTAINER, 0, 0, problem)),
+                    () -> out.put(key, new Setting(key, v, CONTAINER, 0, 0)));
+        });
+        if (!errors.isEmpty()) {
+            throw new RulesException(errors);
+        }
+        for (Setting s : rules.settings()) {
+            out.put(s.key(), s);
+        }
+        return out;
+    }
+
+    private static RevocationSettings revocationSettings(Map<SettingKey, Setting> s, Path base, List<RulesError> errors) {
+        RevocationSettings.Builder b = RevocationSettings.builder();
+        for (Setting setting : s.values()) {
+            try {
+                apply(b, setting, base, errors);
+            } catch (IllegalArgumentException e) {
+                errors.add(error(setting, e.getMessage()));
+            }
+        }
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            Setting at = s.get(SettingKey.REVOCATION_OCSP_RESPONDER_OVERRIDE);
+            errors.add(at == null ? new RulesError(CONTAINER, 0, 0, e.getMessage()) : error(at, e.getMessage()));
+            return RevocationSettings.defaults();
+        }
+    }
+
+    private static void apply(RevocationSettings.Builder b, Setting s, Path base, List<RulesError> errors) {
+        Object v = s.parsed();
+        switch (s.key()) {
+            case REVOCATION_MODE -> b.mode((RevocationSettings.Mode) v);
+            case REVOCATION_SCOPE -> b.scope((RevocationSettings.Scope) v);
+            case REVOCATION_ON_UNKNOWN -> b.onUnknown((RevocationSettings.OnUnknown) v);
+            case REVOCATION_TIMEOUT -> b.timeout((Duration) v);
+            case REVOCATION_CLOCK_SKEW -> b.clockSkew((Duration) v);
+            case REVOCATION_MAX_AGE -> b.maxAge((Duration) v);
+            case REVOCATION_OCSP_RESPONDER -> b.ocspResponder((URI) v);
+            case REVOCATION_OCSP_RESPONDER_OVERRIDE -> b.ocspResponderOverride((Boolean) v);
+            case REVOCATION_OCSP_RESPONDER_CERT -> {
+                List<X509Certificate> certs = certificates(s, base, errors);
+                if (certs.size() == 1) {
+                    b.ocspResponderCert(certs.get(0));
+                } else if (!certs.isEmpty()) {
+                    errors.add(error(s, "expected one certificate in " + s.value() + ", found " + certs.size()));
+                }
+            }
+            case REVOCATION_OCSP_NONCE -> b.ocspNonce((Boolean) v);
+            case REVOCATION_OCSP_HASH -> b.ocspHash((RevocationSettings.CertIdHash) v);
+            case REVOCATION_OCSP_GET -> b.ocspGet((Boolean) v);
+            case REVOCATION_OCSP_MAX_BYTES -> b.maxOcspBytes((int) Math.min(Integer.MAX_VALUE, (Long) v));
+            case REVOCATION_CRL_MAX_BYTES -> b.maxCrlBytes((Long) v);
+            case REVOCATION_CACHE_MAX_TTL -> b.cacheMaxTtl((Duration) v);
+            case REVOCATION_CACHE_MAX_ENTRIES -> b.cacheMaxEntries((Long) v);
+            default -> {
+                // principal, issuers and CRL files are used elsewhere
+            }
+        }
+    }
+
+    private static List<X509Certificate> certificates(Setting s, Path base, List<RulesError> errors) {
+        Path file = base.resolve(s.value());
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            List<X509Certificate> out = new ArrayList<>();
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(bytes))) {
+                out.add((X509Certificate) c);
+            }
+            if (out.isEmpty()) {
+                errors.add(error(s, "no certificate in " + file));
+            }
+            return out;
+        } catch (IOException e) {
+            errors.add(error(s, "cannot read " + file + ": " + e.getClass().getSimpleName()));
+        } catch (CertificateException | RuntimeException e) {
+            errors.add(error(s, file + " holds no readable PEM or DER certificates"));
+        }
+        return List.of();
+    }
+
+    private static RulesError error(Setting s, String message) {
+        String text = message.startsWith(s.key().key()) ? message : s.key().key() + ": " + message;
+        return new RulesError(s.source(), s.line(), s.column(), text);
+    }
+}

@@ -1,0 +1,113 @@
+package io.certgate.core.revocation;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Revocation data from the network: OCSP responders named by the certificate (or configured) and CRL
+ * distribution points over http and https, on top of other sources that are consulted first.
+ */
+public final class NetworkSources implements RevocationSources {
+    private static final System.Logger LOG = System.getLogger(NetworkSources.class.getName());
+    /** RFC 5019 §5: GET only when the encoded request fits in 255 bytes. */
+    private static final int MAX_GET_REQUEST = 255;
+
+    private final RevocationSources local;
+    private final HttpFetcher fetcher;
+
+    NetworkSources(RevocationSources local, HttpFetcher fetcher) {
+        this.local = local;
+        this.fetcher = fetcher;
+    }
+
+    /** Network sources behind {@code local} ones, with an HTTP client whose connect timeout is the settings' timeout. */
+    public static NetworkSources over(RevocationSources local, RevocationSettings settings) {
+        return new NetworkSources(local, new HttpFetcher(HttpFetcher.defaultClient(settings.timeout())));
+    }
+
+    @Override
+    public List<OcspAnswer> ocspResponses(X509Certificate cert, X509Certificate issuer, RevocationSettings settings,
+                                          Deadline deadline) {
+        List<OcspAnswer> out = new ArrayList<>(local.ocspResponses(cert, issuer, settings, deadline));
+        for (URI responder : responders(cert, settings)) {
+            byte[] nonce = settings.ocspNonce() ? OcspRequests.newNonce() : null;
+            byte[] request = OcspRequests.encode(cert, issuer, settings.ocspHash(), nonce);
+            HttpFetcher.Result r = fetchOcsp(responder, request, settings, deadline);
+            if (r.ok()) {
+                out.add(OcspAnswer.of(r.body(), nonce));
+                break;
+            }
+            out.add(OcspAnswer.failed(r.failure()));
+        }
+        return out;
+    }
+
+    private HttpFetcher.Result fetchOcsp(URI responder, byte[] request, RevocationSettings settings, Deadline deadline) {
+        if (settings.ocspGet()) {
+            String encoded = URLEncoder.encode(Base64.getEncoder().encodeToString(request), StandardCharsets.US_ASCII);
+            if (encoded.length() <= MAX_GET_REQUEST) {
+                String base = responder.toString();
+                URI get = URI.create(base + (base.endsWith("/") ? "" : "/") + encoded);
+                return fetcher.fetch(get, null, null, settings.maxOcspBytes(), deadline, RevocationStatus.Source.OCSP);
+            }
+        }
+        return fetcher.fetch(responder, request, "application/ocsp-request", settings.maxOcspBytes(), deadline,
+                RevocationStatus.Source.OCSP);
+    }
+
+    private static List<URI> responders(X509Certificate cert, RevocationSettings settings) {
+        if (settings.ocspResponderOverride()) {
+            return List.of(settings.ocspResponder().orElseThrow());
+        }
+        List<URI> named = new ArrayList<>();
+        for (URI u : CertificateUrls.ocspResponders(cert)) {
+            if (isHttp(u)) {
+                named.add(u);
+            }
+        }
+        if (named.isEmpty()) {
+            settings.ocspResponder().ifPresent(named::add);
+        }
+        return named;
+    }
+
+    @Override
+    public List<byte[]> crls(X509Certificate cert, RevocationSettings settings, Deadline deadline) {
+        List<byte[]> out = new ArrayList<>(local.crls(cert, settings, deadline));
+        for (URI dp : CertificateUrls.crlDistributionPoints(cert)) {
+            if (!isHttp(dp)) {
+                LOG.log(System.Logger.Level.DEBUG, "skipping CRL distribution point {0}: only http and https are fetched", dp);
+                continue;
+            }
+            HttpFetcher.Result r = fetcher.fetch(dp, null, null, settings.maxCrlBytes(), deadline, RevocationStatus.Source.CRL);
+            if (r.ok()) {
+                out.add(r.body());
+            } else {
+                LOG.log(System.Logger.Level.DEBUG, "CRL from {0} unavailable: {1}", dp, r.failure().detail());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<X509Certificate> extraCertificates() {
+        return local.extraCertificates();
+    }
+
+    @Override
+    public Optional<X509Certificate> issuerOf(X509Certificate cert) {
+        return local.issuerOf(cert);
+    }
+
+    private static boolean isHttp(URI u) {
+        String s = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+        return s.equals("http") || s.equals("https");
+    }
+}
