@@ -1,5 +1,7 @@
 package io.certgate.core;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.certgate.core.audit.AuditRecord;
 import io.certgate.core.identity.CertificateFormatException;
 import io.certgate.core.identity.ClientIdentity;
@@ -33,6 +35,12 @@ public final class CertGate {
     private static final System.Logger LOG = System.getLogger(CertGate.class.getName());
 
     private final RuleSet rules;
+    /**
+     * Identity and rule results by certificate object (identity, weakly held): TLS stacks hand the same objects
+     * to every request of a session, so repeated requests skip parsing and evaluation without hashing the DER.
+     */
+    private final Cache<X509Certificate, Evaluated> evaluations = Caffeine.newBuilder()
+            .weakKeys().maximumSize(10_000).executor(Runnable::run).build();
     private final RevocationChecker revocation;
     private final Clock clock;
     private final List<Consumer<AuditRecord>> auditListeners;
@@ -80,14 +88,19 @@ public final class CertGate {
         if (chain == null || chain.length == 0 || chain[0] == null) {
             return new Decision.Denied(DenialReason.NO_CERTIFICATE, "no client certificate", null);
         }
-        ClientIdentity identity;
-        try {
-            identity = ClientIdentity.of(chain[0]);
-        } catch (CertificateFormatException e) {
-            return new Decision.Denied(DenialReason.UNREADABLE_CERTIFICATE,
-                    "unreadable client certificate: " + e.getMessage(), null);
+        Evaluated evaluated = evaluations.getIfPresent(chain[0]);
+        if (evaluated == null) {
+            try {
+                ClientIdentity id = ClientIdentity.of(chain[0]);
+                evaluated = new Evaluated(id, rules.evaluate(id));
+            } catch (CertificateFormatException e) {
+                return new Decision.Denied(DenialReason.UNREADABLE_CERTIFICATE,
+                        "unreadable client certificate: " + e.getMessage(), null);
+            }
+            evaluations.put(chain[0], evaluated);
         }
-        Evaluation evaluation = rules.evaluate(identity);
+        ClientIdentity identity = evaluated.identity();
+        Evaluation evaluation = evaluated.evaluation();
         if (evaluation.principal().isEmpty()) {
             return new Decision.Denied(DenialReason.NO_PRINCIPAL, "the certificate has none of the principal attributes "
                     + rules.principalAttributes(), identity);
@@ -105,6 +118,9 @@ public final class CertGate {
             }
         }
         return new Decision.Authenticated(evaluation.principal().get(), evaluation.roles(), evaluation, identity, status);
+    }
+
+    private record Evaluated(ClientIdentity identity, Evaluation evaluation) {
     }
 
     private void audit(Decision decision) {
