@@ -180,6 +180,10 @@ final class StatusCache {
 
     /** When a GOOD or REVOKED answer stops being usable. */
     Instant expiry(RevocationStatus status, Instant now) {
+        if (status.status() == RevocationStatus.Status.REVOKED && !"certificateHold".equals(status.reason().orElse(null))) {
+            // Revocation is permanent (RFC 5280 §3.3): a REVOKED answer stays true after its nextUpdate.
+            return now.plus(settings.cacheMaxTtl());
+        }
         Instant thisUpdate = status.thisUpdate().orElse(now);
         Instant end = status.nextUpdate().orElse(null);
         java.util.Optional<Duration> maxAge = settings.maxAgeFor(end != null);
