@@ -23,7 +23,8 @@ public final class Main {
             "             [--mode ocsp-then-crl|crl-then-ocsp|ocsp|crl|off] [--crl FILE]... [--cert FILE]...",
             "             [--ocsp-response FILE]... [--ocsp-responder URL] [--at INSTANT] [--max-age DURATION]",
             "             [--no-fetch] [--json]",
-            "      Checks the revocation status of a verified chain (trust anchor first, leaf last; PEM or DER).",
+            "      Checks the revocation status of a verified chain: one PEM or DER file per certificate, trust",
+            "      anchor first, leaf last (a file holding several certificates contributes its first).",
             "      --scope: the leaf only (default) or every certificate below the anchor. --mode: sources and order",
             "      (default ocsp-then-crl). --crl, --ocsp-response (DER, PEM or base64) and --cert (CRL signers,",
             "      responders, issuers) supply data; --at sets the validation time (ISO-8601 instant, default now);",
@@ -67,7 +68,7 @@ public final class Main {
                         out.println(USAGE);
                         return 0;
                     }
-                    return new RevocationCommand(rest).run(out);
+                    return new RevocationCommand(rest).run(out, err);
                 case "help":
                 case "--help":
                 case "-h":

@@ -105,10 +105,14 @@ final class RevocationCommand {
         return args.get(i);
     }
 
-    int run(PrintStream out) throws UsageException {
+    int run(PrintStream out, PrintStream err) throws UsageException {
         List<X509Certificate> chain = new ArrayList<>();
         for (Path p : path) {
-            chain.addAll(Certificates.read(p));
+            List<X509Certificate> inFile = Certificates.read(p);
+            if (inFile.size() > 1) {
+                err.println("certgate: " + p + " holds " + inFile.size() + " certificates; --path takes the first of each file");
+            }
+            chain.add(inFile.get(0));
         }
         List<X509Certificate> extra = new ArrayList<>();
         for (Path p : certs) {
