@@ -15,6 +15,15 @@ public final class Deadline {
         return new Deadline(System.nanoTime() + timeout.toNanos());
     }
 
+    /**
+     * A deadline at half the time left, for a first source that a second may follow: a hung responder must
+     * not use up the whole check.
+     */
+    public Deadline half() {
+        long left = deadlineNanos - System.nanoTime();
+        return left <= 0 ? this : new Deadline(deadlineNanos - left / 2);
+    }
+
     /** The time left, zero when passed. */
     public Duration remaining() {
         long left = deadlineNanos - System.nanoTime();

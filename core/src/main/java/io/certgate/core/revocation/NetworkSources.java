@@ -79,8 +79,10 @@ public final class NetworkSources implements RevocationSources {
     }
 
     @Override
-    public List<byte[]> crls(X509Certificate cert, RevocationSettings settings, Deadline deadline) {
-        List<byte[]> out = new ArrayList<>(local.crls(cert, settings, deadline));
+    public CrlAnswers crls(X509Certificate cert, RevocationSettings settings, Deadline deadline) {
+        CrlAnswers given = local.crls(cert, settings, deadline);
+        List<byte[]> out = new ArrayList<>(given.crls());
+        List<RevocationStatus> failures = new ArrayList<>(given.failures());
         for (URI dp : CertificateUrls.crlDistributionPoints(cert)) {
             if (!isHttp(dp)) {
                 LOG.log(System.Logger.Level.DEBUG, "skipping CRL distribution point {0}: only http and https are fetched", dp);
@@ -90,10 +92,10 @@ public final class NetworkSources implements RevocationSources {
             if (r.ok()) {
                 out.add(r.body());
             } else {
-                LOG.log(System.Logger.Level.DEBUG, "CRL from {0} unavailable: {1}", dp, r.failure().detail());
+                failures.add(r.failure());
             }
         }
-        return out;
+        return new CrlAnswers(out, failures);
     }
 
     @Override

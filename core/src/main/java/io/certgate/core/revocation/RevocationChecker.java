@@ -142,8 +142,8 @@ public final class RevocationChecker {
         return switch (settings.mode()) {
             case OCSP -> ocsp(path, index, now, deadline);
             case CRL -> crl(path, index, now, deadline);
-            case OCSP_THEN_CRL -> either(ocsp(path, index, now, deadline), () -> crl(path, index, now, deadline));
-            case CRL_THEN_OCSP -> either(crl(path, index, now, deadline), () -> ocsp(path, index, now, deadline));
+            case OCSP_THEN_CRL -> either(ocsp(path, index, now, deadline.half()), () -> crl(path, index, now, deadline));
+            case CRL_THEN_OCSP -> either(crl(path, index, now, deadline.half()), () -> ocsp(path, index, now, deadline));
             case OFF -> throw new IllegalStateException("unreachable");
         };
     }
@@ -188,12 +188,22 @@ public final class RevocationChecker {
 
     private RevocationStatus crl(List<X509Certificate> path, int index, Instant now, Deadline deadline) {
         X509Certificate cert = path.get(index);
-        List<byte[]> crls = sources.crls(cert, settings, deadline);
-        if (crls.isEmpty()) {
+        RevocationSources.CrlAnswers answers = sources.crls(cert, settings, deadline);
+        if (answers.crls().isEmpty()) {
+            if (!answers.failures().isEmpty()) {
+                RevocationStatus failure = answers.failures().get(0);
+                return RevocationStatus.unknown(RevocationStatus.Source.CRL, failure.cause().orElseThrow(),
+                        "no CRL for " + describe(cert) + ": " + failure.detail());
+            }
             return RevocationStatus.unknown(RevocationStatus.Source.CRL, UnknownCause.NO_SOURCE,
                     "no CRL for " + describe(cert));
         }
-        return crl.check(path, index, crls, sources.extraCertificates(), now);
+        RevocationStatus status = crl.check(path, index, answers.crls(), sources.extraCertificates(), now);
+        if (status.status() == RevocationStatus.Status.UNKNOWN && !answers.failures().isEmpty()) {
+            return RevocationStatus.unknown(RevocationStatus.Source.CRL, status.cause().orElseThrow(),
+                    status.detail() + "; also " + answers.failures().get(0).detail());
+        }
+        return status;
     }
 
     static String describe(X509Certificate cert) {

@@ -27,8 +27,18 @@ public interface RevocationSources {
     /** Candidate OCSP responses for a certificate, in the order to try them; network work ends by the deadline. */
     List<OcspAnswer> ocspResponses(X509Certificate cert, X509Certificate issuer, RevocationSettings settings, Deadline deadline);
 
-    /** Candidate CRLs (complete and delta, DER) for a certificate; network work ends by the deadline. */
-    List<byte[]> crls(X509Certificate cert, RevocationSettings settings, Deadline deadline);
+    /**
+     * CRLs found for a certificate (complete and delta, DER), and the fetches that failed.
+     */
+    record CrlAnswers(List<byte[]> crls, List<RevocationStatus> failures) {
+        public CrlAnswers {
+            crls = List.copyOf(crls);
+            failures = List.copyOf(failures);
+        }
+    }
+
+    /** Candidate CRLs for a certificate; network work ends by the deadline. */
+    CrlAnswers crls(X509Certificate cert, RevocationSettings settings, Deadline deadline);
 
     /** Further certificates that may sign CRLs or responses. */
     List<X509Certificate> extraCertificates();

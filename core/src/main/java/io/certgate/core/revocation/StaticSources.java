@@ -68,8 +68,8 @@ public final class StaticSources implements RevocationSources {
     }
 
     @Override
-    public List<byte[]> crls(X509Certificate cert, RevocationSettings settings, Deadline deadline) {
-        return crls.get();
+    public CrlAnswers crls(X509Certificate cert, RevocationSettings settings, Deadline deadline) {
+        return new CrlAnswers(crls.get(), List.of());
     }
 
     @Override

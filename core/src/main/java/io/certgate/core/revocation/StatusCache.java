@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -19,7 +21,7 @@ import java.util.function.Supplier;
  * when it has none), never longer, and at most {@code revocation.cache.max-ttl}; the cache is bounded by
  * {@code revocation.cache.max-entries}.
  *
- * <p>Concurrent lookups of the same key share one load. An entry in use is refreshed in the background once
+ * <p>Concurrent lookups of the same key share one load, which runs outside any lock of the map. An entry in use is refreshed in the background once
  * three quarters of its life have passed, so warm clients never wait; a failed refresh keeps the old answer
  * only while it is itself valid. UNKNOWN answers are kept briefly, with exponential backoff, so a failing
  * responder is not hammered. Time comes from the injected clock, so tests never sleep.
@@ -66,6 +68,7 @@ final class StatusCache {
     private final Clock clock;
     private final Executor refresher;
     private final Cache<Key, Entry> cache;
+    private final ConcurrentHashMap<Key, CompletableFuture<RevocationStatus>> loading = new ConcurrentHashMap<>();
     /** Consecutive failures per key; outlives the short-lived UNKNOWN entries so backoff can grow. */
     private final Cache<Key, Integer> failures;
     private final LongAdder hits = new LongAdder();
@@ -135,14 +138,26 @@ final class StatusCache {
             return e.status;
         }
         misses.increment();
-        Entry loaded = cache.asMap().compute(key, (k, old) -> {
-            Instant t = clock.instant();
-            if (old != null && t.isBefore(old.expiresAt)) {
-                return old; // loaded by a concurrent caller meanwhile
+        // One load per key, outside any map lock: a hung responder must not hold up other keys.
+        CompletableFuture<RevocationStatus> mine = new CompletableFuture<>();
+        CompletableFuture<RevocationStatus> running = loading.putIfAbsent(key, mine);
+        if (running != null) {
+            return running.join();
+        }
+        try {
+            Entry fresh = cache.getIfPresent(key);
+            if (fresh == null || !clock.instant().isBefore(fresh.expiresAt)) {
+                fresh = entry(key, loader.get(), clock.instant());
+                cache.put(key, fresh);
             }
-            return entry(k, loader.get(), t);
-        });
-        return loaded.status;
+            mine.complete(fresh.status);
+            return fresh.status;
+        } catch (RuntimeException | Error failure) {
+            mine.completeExceptionally(failure);
+            throw failure;
+        } finally {
+            loading.remove(key, mine);
+        }
     }
 
     private void maybeRefresh(Key key, Entry e, Instant now, Supplier<RevocationStatus> loader) {
