@@ -2,10 +2,24 @@ package io.certgate.core.revocation;
 
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Determines a certificate's status from CRLs per RFC 5280 §6.3. Thread-safe.
+ *
+ * <p>Supported: complete and delta CRLs (§5.2.4), issuing distribution points with full or relative names,
+ * onlyContainsUserCerts / onlyContainsCACerts, onlySomeReasons with reasons accumulated across CRLs, indirect CRLs
+ * with certificateIssuer entries (§5.3.3), distribution points with cRLIssuer, CRLs signed by a separate CRL signer
+ * whose own path and revocation status are checked from the same CRLs, certificateHold and removeFromCRL.
+ *
+ * <p>Defaults and policy: freshness uses {@link RevocationSettings#clockSkew()} for a thisUpdate in the future and
+ * {@link RevocationSettings#maxAgeFor(boolean)} for the age of thisUpdate; a CRL without nextUpdate is accepted
+ * within the max age. An authentic CRL that cannot decide (outdated, or its delta unusable) still proves a
+ * certificate revoked when it lists it for any reason but certificateHold, since such a revocation is final.
+ *
+ * <p>Failure: never throws on bad input; every problem becomes UNKNOWN with a specific {@link UnknownCause} and a
+ * detail that names the certificate (serial, issuer) and the CRL (issuer, number).
  */
 final class CrlValidator {
     private final RevocationSettings settings;
@@ -26,6 +40,63 @@ final class CrlValidator {
      */
     RevocationStatus check(List<X509Certificate> path, int index, List<byte[]> crls, List<X509Certificate> extraCerts,
                            Instant now) {
-        return RevocationStatus.unknown(RevocationStatus.Source.CRL, UnknownCause.INVALID, "CRL validation not implemented yet");
+        List<Crl> parsed = new ArrayList<>();
+        List<CrlFormatException> rejected = new ArrayList<>();
+        if (crls != null) {
+            for (byte[] der : crls) {
+                try {
+                    parsed.add(Crl.parse(der));
+                } catch (CrlFormatException e) {
+                    rejected.add(e);
+                }
+            }
+        }
+        return checkParsed(path, index, parsed, rejected, extraCerts, now);
+    }
+
+    /**
+     * As {@link #check}, for CRLs parsed earlier (for instance held in a cache): {@code crls} are the parsed CRLs,
+     * {@code rejected} the parse failures of CRLs that should have applied (they only sharpen the UNKNOWN cause).
+     * Never throws on bad input.
+     */
+    RevocationStatus checkParsed(List<X509Certificate> path, int index, List<Crl> crls,
+                                 List<CrlFormatException> rejected, List<X509Certificate> extraCerts, Instant now) {
+        if (path == null || now == null || index < 1 || index >= path.size() || hasNull(path)) {
+            return RevocationStatus.unknown(RevocationStatus.Source.CRL, UnknownCause.NO_ISSUER,
+                    "no certificate at position " + index + " with an issuer before it in a path of "
+                            + (path == null ? 0 : path.size()) + (now == null ? " (and no validation time)" : ""));
+        }
+        try {
+            List<Crl> usable = crls == null ? List.of() : nonNull(crls);
+            List<CrlFormatException> failures = rejected == null ? List.of()
+                    : nonNull(rejected);
+            List<X509Certificate> extras = extraCerts == null ? List.of()
+                    : nonNull(extraCerts);
+            List<X509Certificate> mainPath = List.copyOf(path);
+            return new CrlCheck(settings, now, usable, failures, mainPath, extras).status(mainPath, index);
+        } catch (RuntimeException e) {
+            return RevocationStatus.unknown(RevocationStatus.Source.CRL, UnknownCause.INVALID,
+                    "certificate serial " + CrlDer.serialHex(path.get(index).getSerialNumber())
+                            + ": CRL check failed: " + e);
+        }
+    }
+
+    private static <T> List<T> nonNull(List<T> list) {
+        List<T> out = new ArrayList<>(list.size());
+        for (T t : list) {
+            if (t != null) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    private static boolean hasNull(List<?> list) {
+        for (Object o : list) {
+            if (o == null) {
+                return true;
+            }
+        }
+        return false;
     }
 }
