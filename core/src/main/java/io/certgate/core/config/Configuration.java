@@ -80,7 +80,7 @@ public final class Configuration {
                 throw new RulesException(errors);
             }
             RevocationSources local = StaticSources.local(issuers, crlFiles == null ? null : crlFiles.value(), base, settings, clock);
-            RevocationSources sources = NetworkSources.over(local, settings);
+            RevocationSources sources = NetworkSources.over(local, settings, clock);
             gate.revocation(RevocationChecker.cached(settings, sources, clock, refresher));
         }
         return gate.build();

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -21,15 +22,24 @@ public final class NetworkSources implements RevocationSources {
 
     private final RevocationSources local;
     private final HttpFetcher fetcher;
+    private final CrlDownloads crlDownloads;
 
-    NetworkSources(RevocationSources local, HttpFetcher fetcher) {
+    NetworkSources(RevocationSources local, HttpFetcher fetcher, RevocationSettings settings, Clock clock) {
         this.local = local;
         this.fetcher = fetcher;
+        this.crlDownloads = new CrlDownloads(fetcher, clock, settings);
     }
 
     /** Network sources behind {@code local} ones, with an HTTP client whose connect timeout is the settings' timeout. */
     public static NetworkSources over(RevocationSources local, RevocationSettings settings) {
-        return new NetworkSources(local, new HttpFetcher(HttpFetcher.defaultClient(settings.timeout())));
+        return over(local, settings, Clock.systemUTC());
+    }
+
+    /**
+     * Network sources behind {@code local} ones; downloaded CRLs are kept until their nextUpdate by {@code clock}.
+     */
+    public static NetworkSources over(RevocationSources local, RevocationSettings settings, Clock clock) {
+        return new NetworkSources(local, new HttpFetcher(HttpFetcher.defaultClient(settings.timeout())), settings, clock);
     }
 
     @Override
@@ -88,11 +98,11 @@ public final class NetworkSources implements RevocationSources {
                 LOG.log(System.Logger.Level.DEBUG, "skipping CRL distribution point {0}: only http and https are fetched", dp);
                 continue;
             }
-            HttpFetcher.Result r = fetcher.fetch(dp, null, null, settings.maxCrlBytes(), deadline, RevocationStatus.Source.CRL);
-            if (r.ok()) {
-                out.add(r.body());
+            CrlDownloads.Download d = crlDownloads.get(dp, settings, deadline);
+            if (d.der() != null) {
+                out.add(d.der());
             } else {
-                failures.add(r.failure());
+                failures.add(d.failure());
             }
         }
         return new CrlAnswers(out, failures);

@@ -21,6 +21,7 @@ public final class RevocationChecker {
     private final OcspValidator ocsp;
     private final CrlValidator crl;
     private final StatusCache cache;
+    private final ParsedCrls parsedCrls = ParsedCrls.SHARED;
 
     /** A checker without a cache: every check asks the sources (the command line's mode). */
     public RevocationChecker(RevocationSettings settings, RevocationSources sources) {
@@ -198,7 +199,10 @@ public final class RevocationChecker {
             return RevocationStatus.unknown(RevocationStatus.Source.CRL, UnknownCause.NO_SOURCE,
                     "no CRL for " + describe(cert));
         }
-        RevocationStatus status = crl.check(path, index, answers.crls(), sources.extraCertificates(), now);
+        List<Crl> parsed = new ArrayList<>();
+        List<CrlFormatException> rejected = new ArrayList<>();
+        parsedCrls.split(answers.crls(), parsed, rejected);
+        RevocationStatus status = crl.checkParsed(path, index, parsed, rejected, sources.extraCertificates(), now);
         if (status.status() == RevocationStatus.Status.UNKNOWN && !answers.failures().isEmpty()) {
             return RevocationStatus.unknown(RevocationStatus.Source.CRL, status.cause().orElseThrow(),
                     status.detail() + "; also " + answers.failures().get(0).detail());

@@ -539,7 +539,9 @@ class RevocationIT {
         RevocationStatus fromCrl = status(checker, alice, now());
         int ocspRequestsBefore = ocsp.requests();
         crls.mode(TestCrlServer.Mode.HTTP_500);
-        RevocationStatus fromOcsp = status(checker, alice, now());
+        // A new checker: the first one keeps the downloaded CRL until its nextUpdate.
+        RevocationChecker fresh = uncached(settings(RevocationSettings.Mode.CRL_THEN_OCSP).build());
+        RevocationStatus fromOcsp = status(fresh, alice, now());
 
         assertEquals(RevocationStatus.Status.GOOD, fromCrl.status(), fromCrl.toString());
         assertEquals(RevocationStatus.Source.CRL, fromCrl.source());
@@ -548,6 +550,18 @@ class RevocationIT {
         assertEquals(RevocationStatus.Source.OCSP, fromOcsp.source());
         assertEquals(1, ocsp.requests());
         assertEquals(2, crls.requests("/ca.crl"));
+    }
+
+    @Test
+    void aDownloadedCrlServesEveryCertificateOfItsCaUntilItsNextUpdate() {
+        TestCrlServer crls = crlServer();
+        crls.publish("/ca.crl", TestCrl.builder(ca).build().der());
+        RevocationChecker checker = uncached(settings(RevocationSettings.Mode.CRL).build());
+        for (int i = 0; i < 5; i++) {
+            TestCertificate client = leaf("client-" + i, null, crls.uri("/ca.crl"));
+            assertEquals(RevocationStatus.Status.GOOD, status(checker, client, now()).status());
+        }
+        assertEquals(1, crls.requests("/ca.crl"));
     }
 
     // ---------------------------------------------------------------------------------------------------------

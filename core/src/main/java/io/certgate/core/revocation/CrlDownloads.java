@@ -1,0 +1,102 @@
+package io.certgate.core.revocation;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * CRLs downloaded from distribution points, by URL: a CRL is kept until its nextUpdate (at most
+ * {@code revocation.cache.max-ttl}), so every certificate of a CA shares one download; concurrent requests for
+ * one URL share one fetch; a failed download is remembered for {@link StatusCache#FIRST_BACKOFF}. Thread-safe.
+ */
+final class CrlDownloads {
+    /** A download: the bytes, or the failure. */
+    record Download(byte[] der, RevocationStatus failure, Instant expiresAt) {
+    }
+
+    private final HttpFetcher fetcher;
+    private final Clock clock;
+    private final Cache<URI, Download> downloads;
+    private final ConcurrentHashMap<URI, CompletableFuture<Download>> loading = new ConcurrentHashMap<>();
+
+    CrlDownloads(HttpFetcher fetcher, Clock clock, RevocationSettings settings) {
+        this.fetcher = fetcher;
+        this.clock = clock;
+        this.downloads = Caffeine.newBuilder()
+                .maximumSize(1_000)
+                .ticker(() -> {
+                    Instant now = clock.instant();
+                    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+                })
+                .expireAfter(new Expiry<URI, Download>() {
+                    @Override
+                    public long expireAfterCreate(URI key, Download d, long currentTime) {
+                        return nanosUntil(d.expiresAt());
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(URI key, Download d, long currentTime, long currentDuration) {
+                        return nanosUntil(d.expiresAt());
+                    }
+
+                    @Override
+                    public long expireAfterRead(URI key, Download d, long currentTime, long currentDuration) {
+                        return currentDuration;
+                    }
+                })
+                .executor(Runnable::run)
+                .build();
+    }
+
+    private long nanosUntil(Instant t) {
+        Duration d = Duration.between(clock.instant(), t);
+        return d.isNegative() ? 0 : d.toNanos();
+    }
+
+    Download get(URI uri, RevocationSettings settings, Deadline deadline) {
+        Download cached = downloads.getIfPresent(uri);
+        if (cached != null && clock.instant().isBefore(cached.expiresAt())) {
+            return cached;
+        }
+        CompletableFuture<Download> mine = new CompletableFuture<>();
+        CompletableFuture<Download> running = loading.putIfAbsent(uri, mine);
+        if (running != null) {
+            return running.join();
+        }
+        try {
+            Download d = fetch(uri, settings, deadline);
+            downloads.put(uri, d);
+            mine.complete(d);
+            return d;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            loading.remove(uri, mine);
+        }
+    }
+
+    private Download fetch(URI uri, RevocationSettings settings, Deadline deadline) {
+        HttpFetcher.Result r = fetcher.fetch(uri, null, null, settings.maxCrlBytes(), deadline, RevocationStatus.Source.CRL);
+        Instant now = clock.instant();
+        if (!r.ok()) {
+            return new Download(null, r.failure(), now.plus(StatusCache.FIRST_BACKOFF));
+        }
+        ParsedCrls.Parsed parsed = ParsedCrls.SHARED.get(r.body());
+        Instant cap = now.plus(settings.cacheMaxTtl());
+        Instant until = parsed.crl() == null ? now.plus(StatusCache.FIRST_BACKOFF)
+                : parsed.crl().nextUpdate().filter(n -> n.isBefore(cap)).orElse(cap);
+        if (!until.isAfter(now)) {
+            // Already past its nextUpdate: keep it only briefly, so a fixed CRL is fetched soon.
+            until = now.plus(StatusCache.FIRST_BACKOFF);
+        }
+        return new Download(r.body(), null, until);
+    }
+}
