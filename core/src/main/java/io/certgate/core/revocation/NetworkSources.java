@@ -23,6 +23,9 @@ public final class NetworkSources implements RevocationSources {
     private final RevocationSources local;
     private final HttpFetcher fetcher;
     private final CrlDownloads crlDownloads;
+    private final java.util.concurrent.atomic.LongAdder ocspFetches = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder ocspFailures = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder fetchNanos = new java.util.concurrent.atomic.LongAdder();
 
     NetworkSources(RevocationSources local, HttpFetcher fetcher, RevocationSettings settings, Clock clock) {
         this.local = local;
@@ -60,6 +63,17 @@ public final class NetworkSources implements RevocationSources {
     }
 
     private HttpFetcher.Result fetchOcsp(URI responder, byte[] request, RevocationSettings settings, Deadline deadline) {
+        long start = System.nanoTime();
+        HttpFetcher.Result r = sendOcsp(responder, request, settings, deadline);
+        fetchNanos.add(System.nanoTime() - start);
+        ocspFetches.increment();
+        if (!r.ok()) {
+            ocspFailures.increment();
+        }
+        return r;
+    }
+
+    private HttpFetcher.Result sendOcsp(URI responder, byte[] request, RevocationSettings settings, Deadline deadline) {
         if (settings.ocspGet()) {
             String encoded = URLEncoder.encode(Base64.getEncoder().encodeToString(request), StandardCharsets.US_ASCII);
             if (encoded.length() <= MAX_GET_REQUEST) {
@@ -106,6 +120,12 @@ public final class NetworkSources implements RevocationSources {
             }
         }
         return new CrlAnswers(out, failures);
+    }
+
+    /** Fetch counters: OCSP requests and failures, CRL downloads and failures, time spent. */
+    long[] counters() {
+        return new long[] {ocspFetches.sum(), ocspFailures.sum(), crlDownloads.fetches(), crlDownloads.failures(),
+                fetchNanos.sum() + crlDownloads.nanos()};
     }
 
     @Override

@@ -47,10 +47,15 @@ public final class RevocationChecker {
         return new RevocationChecker(settings, sources, new StatusCache(settings, clock, refresher));
     }
 
-    /** Cache statistics; all zero for a checker without a cache. */
+    /** Cache and fetch statistics; cache counters are zero for a checker without a cache. */
     public RevocationStatistics statistics() {
-        return cache == null ? new RevocationStatistics(0, 0, 0, 0, 0)
-                : new RevocationStatistics(cache.hits(), cache.misses(), cache.refreshes(), cache.failedRefreshes(), cache.size());
+        long[] f = sources instanceof NetworkSources n ? n.counters() : new long[5];
+        java.time.Duration time = java.time.Duration.ofNanos(f[4]);
+        if (cache == null) {
+            return new RevocationStatistics(0, 0, 0, 0, 0, f[0], f[1], f[2], f[3], time);
+        }
+        return new RevocationStatistics(cache.hits(), cache.misses(), cache.refreshes(), cache.failedRefreshes(),
+                cache.size(), f[0], f[1], f[2], f[3], time);
     }
 
     public RevocationSettings settings() {

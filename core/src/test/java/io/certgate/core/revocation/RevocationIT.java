@@ -601,6 +601,10 @@ class RevocationIT {
         RevocationStatus first = results.peek();
         assertEquals(RevocationStatus.Status.GOOD, first.status(), first.toString());
         assertTrue(results.stream().allMatch(r -> r == first), "all callers share the one answer");
+        RevocationStatistics stats = checker.statistics();
+        assertEquals(1, stats.ocspFetches());
+        assertEquals(0, stats.ocspFetchFailures());
+        assertEquals(callers, stats.misses());
     }
 
     @Test

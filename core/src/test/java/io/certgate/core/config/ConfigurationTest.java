@@ -1,0 +1,73 @@
+package io.certgate.core.config;
+
+import io.certgate.core.CertGate;
+import io.certgate.core.rules.RulesException;
+import io.certgate.core.testing.MutableClock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Building a CertGate from a rules file and container settings, and the errors that stop it. */
+class ConfigurationTest {
+    @TempDir
+    Path dir;
+
+    CertGate load(String rules, Map<String, String> container) throws Exception {
+        Path file = Files.writeString(dir.resolve("app.rules"), rules);
+        return Configuration.build(io.certgate.core.rules.RuleSet.load(file), dir, container,
+                new MutableClock(Instant.parse("2026-11-22T00:00:00Z")), Runnable::run);
+    }
+
+    List<String> errors(String rules, Map<String, String> container) {
+        RulesException e = assertThrows(RulesException.class, () -> load(rules, container));
+        return e.errors().stream().map(Object::toString).toList();
+    }
+
+    @Test
+    void filesNamedBySettingsAreReadRelativeToTheRulesFileAndErrorsNameTheirPlace() {
+        String file = dir.resolve("app.rules").toString();
+        assertEquals(List.of(file + ":2:22: revocation.issuers: cannot read " + dir.resolve("missing.pem") + ": NoSuchFileException"),
+                errors("role a when true\nrevocation.issuers = missing.pem\n", Map.of()));
+    }
+
+    @Test
+    void aFileWithoutCertificatesIsAnError() throws Exception {
+        Files.writeString(dir.resolve("empty.pem"), "not a certificate");
+        String file = dir.resolve("app.rules").toString();
+        assertEquals(List.of(file + ":1:34: revocation.ocsp.responder-cert: " + dir.resolve("empty.pem")
+                        + " holds no readable PEM or DER certificates"),
+                errors("revocation.ocsp.responder-cert = empty.pem\n", Map.of()));
+    }
+
+    @Test
+    void containerSettingsAreCheckedAndNamed() {
+        assertEquals(List.of("container configuration: revocation.timeout expects a positive duration, found '0s'"),
+                errors("", Map.of("revocation.timeout", "0s")));
+        assertEquals(List.of("container configuration: unknown setting 'revocation.tiemout'"),
+                errors("", Map.of("revocation.tiemout", "5s")));
+        assertEquals(List.of("container configuration: principal can only be set in a rules file"),
+                errors("", Map.of("principal", "subject.cn")));
+    }
+
+    @Test
+    void overrideNeedsAResponder() {
+        String file = dir.resolve("app.rules").toString();
+        assertEquals(List.of(file + ":1:38: revocation.ocsp.responder-override = true needs revocation.ocsp.responder"),
+                errors("revocation.ocsp.responder-override = true\n", Map.of()));
+    }
+
+    @Test
+    void modeOffBuildsAGateWithoutRevocation() throws Exception {
+        CertGate gate = load("revocation.mode = off\nrole a when true\n", Map.of("revocation.mode", "ocsp"));
+        assertTrue(gate.rules().settings().stream().anyMatch(s -> s.key() == SettingKey.REVOCATION_MODE));
+    }
+}
