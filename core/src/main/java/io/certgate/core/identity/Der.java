@@ -124,39 +124,11 @@ final class Der {
     }
 
     static String oid(byte[] in, int from, int to) throws DerException {
-        if (from >= to) {
-            throw new DerException("empty object identifier");
+        try {
+            return ObjectIdentifiers.decode(in, from, to);
+        } catch (IllegalArgumentException e) {
+            throw new DerException(e.getMessage());
         }
-        StringBuilder sb = new StringBuilder();
-        long value = 0;
-        boolean first = true;
-        boolean fresh = true;
-        for (int i = from; i < to; i++) {
-            int b = in[i] & 0xff;
-            if (fresh && b == 0x80) {
-                throw new DerException("non-minimal object identifier arc");
-            }
-            fresh = false;
-            if (value > (Long.MAX_VALUE >>> 7)) {
-                throw new DerException("object identifier arc too large");
-            }
-            value = (value << 7) | (b & 0x7f);
-            if ((b & 0x80) == 0) {
-                if (first) {
-                    int root = value < 40 ? 0 : value < 80 ? 1 : 2;
-                    sb.append(root).append('.').append(value - 40L * root);
-                    first = false;
-                } else {
-                    sb.append('.').append(value);
-                }
-                value = 0;
-                fresh = true;
-            }
-        }
-        if (!fresh) {
-            throw new DerException("truncated object identifier");
-        }
-        return sb.toString();
     }
 
     static String hex(byte[] bytes) {

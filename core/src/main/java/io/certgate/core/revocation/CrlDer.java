@@ -231,42 +231,11 @@ final class CrlDer {
         if (r.tag != OID) {
             throw new CrlFormatException(what + ": expected an OBJECT IDENTIFIER, found " + tagName(r.tag));
         }
-        byte[] in = r.in;
-        int from = r.valueStart;
-        int to = r.valueEnd;
-        if (from == to) {
-            throw new CrlFormatException(what + ": empty OBJECT IDENTIFIER");
+        try {
+            return io.certgate.core.identity.ObjectIdentifiers.decode(r.in, r.valueStart, r.valueEnd);
+        } catch (IllegalArgumentException e) {
+            throw new CrlFormatException(what + ": " + e.getMessage());
         }
-        StringBuilder sb = new StringBuilder(24);
-        long value = 0;
-        boolean first = true;
-        boolean fresh = true;
-        for (int i = from; i < to; i++) {
-            int b = in[i] & 0xff;
-            if (fresh && b == 0x80) {
-                throw new CrlFormatException(what + ": OBJECT IDENTIFIER arc is not minimally encoded");
-            }
-            fresh = false;
-            if (value > (Long.MAX_VALUE >>> 7)) {
-                throw new CrlFormatException(what + ": OBJECT IDENTIFIER arc too large");
-            }
-            value = (value << 7) | (b & 0x7f);
-            if ((b & 0x80) == 0) {
-                if (first) {
-                    int root = value < 40 ? 0 : value < 80 ? 1 : 2;
-                    sb.append(root).append('.').append(value - 40L * root);
-                    first = false;
-                } else {
-                    sb.append('.').append(value);
-                }
-                value = 0;
-                fresh = true;
-            }
-        }
-        if (!fresh) {
-            throw new CrlFormatException(what + ": truncated OBJECT IDENTIFIER");
-        }
-        return sb.toString();
     }
 
     /**
