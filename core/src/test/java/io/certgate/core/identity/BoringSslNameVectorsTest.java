@@ -57,19 +57,7 @@ class BoringSslNameVectorsTest {
      * of the working directory (surefire runs in {@code core/}, an IDE perhaps in the project root).
      */
     private static Path findVectors() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            List<Path> candidates = new ArrayList<>(2);
-            if (dir.getParent() != null) {
-                candidates.add(dir.getParent().resolve("shared/conformance/boringssl-names"));
-            }
-            candidates.add(dir.resolve("shared/conformance/boringssl-names"));
-            for (Path candidate : candidates) {
-                if (Files.isDirectory(candidate.resolve("names"))) {
-                    return candidate.normalize();
-                }
-            }
-        }
-        return null;
+        return io.certgate.core.testing.Conformance.corpus("boringssl-names").orElse(null);
     }
 
     /** The DER in the {@code NAME} PEM block of {@code names/<name>.pem}. */

@@ -132,15 +132,8 @@ class BoringSslOcspVectorsTest {
 
     /** ../shared/conformance/boringssl-ocsp from the working directory or an ancestor; skips the test when absent. */
     private static Path folder() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            for (Path candidate : new Path[] {p.resolve("../shared/conformance"), p.resolve("shared/conformance")}) {
-                Path dir = candidate.resolve("boringssl-ocsp").normalize();
-                if (Files.isRegularFile(dir.resolve("expected.tsv"))) {
-                    return dir;
-                }
-            }
-        }
-        Assumptions.assumeTrue(false, "../shared/conformance/boringssl-ocsp not found; vectors skipped");
-        throw new IllegalStateException("unreachable");
+        Path dir = io.certgate.core.testing.Conformance.corpus("boringssl-ocsp").orElse(null);
+        Assumptions.assumeTrue(dir != null, "../shared/conformance/boringssl-ocsp not found; vectors skipped");
+        return dir;
     }
 }

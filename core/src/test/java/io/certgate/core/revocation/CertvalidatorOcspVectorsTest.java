@@ -136,15 +136,8 @@ class CertvalidatorOcspVectorsTest {
 
     /** ../shared/conformance/openssl-ocsp from the working directory or an ancestor; skips the test when absent. */
     private static Path folder() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            for (Path candidate : new Path[] {p.resolve("../shared/conformance"), p.resolve("shared/conformance")}) {
-                Path dir = candidate.resolve("openssl-ocsp").normalize();
-                if (Files.isRegularFile(dir.resolve("expected-certvalidator.tsv"))) {
-                    return dir;
-                }
-            }
-        }
-        Assumptions.assumeTrue(false, "../shared/conformance/openssl-ocsp not found; vectors skipped");
-        throw new IllegalStateException("unreachable");
+        Path dir = io.certgate.core.testing.Conformance.corpus("openssl-ocsp").orElse(null);
+        Assumptions.assumeTrue(dir != null, "../shared/conformance/openssl-ocsp not found; vectors skipped");
+        return dir;
     }
 }

@@ -84,20 +84,7 @@ class PkitsRevocationTest {
 
     /** {@code shared/conformance} beside or inside any ancestor of the working directory, or null. */
     static Path findConformance() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            List<Path> candidates = new ArrayList<>(2);
-            if (dir.getParent() != null) {
-                candidates.add(dir.getParent().resolve("shared/conformance"));
-            }
-            candidates.add(dir.resolve("shared/conformance"));
-            for (Path candidate : candidates) {
-                if (Files.isRegularFile(candidate.resolve("pkits-revocation-cases.tsv"))
-                        && Files.isDirectory(candidate.resolve("pkits/certs"))) {
-                    return candidate.normalize();
-                }
-            }
-        }
-        return null;
+        return io.certgate.core.testing.Conformance.root().orElse(null);
     }
 
     record Case(String id, String description, String leaf, List<String> intermediates, List<String> crls,
