@@ -5,7 +5,6 @@ import io.certgate.core.revocation.ChainStatus;
 import io.certgate.core.rules.Evaluation;
 
 import java.util.Collections;
-import java.util.LinkedHashSet;
 
 import java.util.List;
 import java.util.Objects;
@@ -35,7 +34,8 @@ public sealed interface Decision permits Decision.Authenticated, Decision.Denied
                          ChainStatus revocation) implements Decision {
         public Authenticated {
             Objects.requireNonNull(principal, "principal");
-            roles = Collections.unmodifiableSet(new LinkedHashSet<>(roles));
+            // The evaluation's set is already unmodifiable; wrapping it again returns it as is (no copy per request).
+            roles = Collections.unmodifiableSet(roles);
             Objects.requireNonNull(evaluation, "evaluation");
             Objects.requireNonNull(clientIdentity, "clientIdentity");
         }

@@ -21,6 +21,10 @@ public final class RevocationChecker {
     private final OcspValidator ocsp;
     private final CrlValidator crl;
     private final StatusCache cache;
+    /** Issuer lookups for the tops of presented chains, by certificate object, so repeated requests skip them. */
+    private final com.github.benmanes.caffeine.cache.Cache<X509Certificate, java.util.Optional<X509Certificate>> topIssuers =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().weakKeys().maximumSize(10_000)
+                    .executor(Runnable::run).build();
     private final ParsedCrls parsedCrls = ParsedCrls.SHARED;
 
     /** A checker without a cache: every check asks the sources (the command line's mode). */
@@ -74,23 +78,36 @@ public final class RevocationChecker {
             path.add(leafFirst[i]);
         }
         X509Certificate top = path.get(0);
-        if (path.size() == 1 || selfIssued(top)) {
+        boolean leafOnly = settings.scope() == RevocationSettings.Scope.LEAF || settings.mode() == RevocationSettings.Mode.OFF;
+        if (path.size() == 1 || (leafOnly && path.size() >= 2)) {
+            // The leaf's issuer is in the chain, or must be found by check(); the top needs no issuer.
             return check(path, now);
         }
-        java.util.Optional<X509Certificate> issuer = sources.issuerOf(top);
-        if (issuer.isPresent()) {
+        java.util.Optional<X509Certificate> issuer = topIssuers.get(top, this::issuerOfTop);
+        if (issuer.isEmpty()) {
+            return check(path, now);
+        }
+        if (issuer.get() != top) {
             path.add(0, issuer.get());
             return check(path, now);
         }
         ChainStatus rest = check(path, now);
-        if (settings.scope() != RevocationSettings.Scope.CHAIN || settings.mode() == RevocationSettings.Mode.OFF) {
-            return rest;
-        }
         List<CertificateStatus> all = new ArrayList<>();
         all.add(new CertificateStatus(0, top, RevocationStatus.unknown(RevocationStatus.Source.NONE, UnknownCause.NO_ISSUER,
                 "no issuer certificate for " + describe(top) + " among the presented chain and the configured issuers")));
         all.addAll(rest.certificates());
         return new ChainStatus(all);
+    }
+
+    /**
+     * For the top of a presented chain: empty when it is self-issued (a trust anchor, no issuer needed), its
+     * issuer when configured, or itself as a marker that no issuer was found.
+     */
+    private java.util.Optional<X509Certificate> issuerOfTop(X509Certificate top) {
+        if (selfIssued(top)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(sources.issuerOf(top).orElse(top));
     }
 
     private static boolean selfIssued(X509Certificate cert) {
