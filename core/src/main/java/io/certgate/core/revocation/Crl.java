@@ -27,7 +27,7 @@ import java.util.Optional;
  * using such a CRL for any certificate).
  *
  * <p>Memory: the parsed CRL keeps neither the DER nor per-entry objects; entries live in a {@link CrlEntries}
- * index (about 9 bytes plus the serial per entry) and the signature is later checked against the digest of the
+ * index (about 10 bytes plus the serial per entry) and the signature is later checked against the digest of the
  * tbsCertList computed while parsing (see {@link CrlSignatureAlgorithm}). {@link #isSignedBy} remembers the last
  * key that verified, so a cached CRL is verified once per signer, not once per check.
  */

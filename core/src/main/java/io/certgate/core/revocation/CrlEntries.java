@@ -10,64 +10,111 @@ import java.util.Arrays;
  * The revoked entries of one CRL in a compact, sorted index. Immutable and thread-safe.
  *
  * <p>Serial numbers are kept as their DER INTEGER contents (minimal two's complement, so one encoding per value),
- * grouped by length and sorted within each group, all in one {@code byte[]}: entry {@code k} of the group of
- * length {@code L} starting at entry {@code s} and byte {@code o} lives at {@code o + (k - s) * L}. Beside them,
- * one {@code long} (revocation time, epoch seconds), one {@code byte} (CRLReason, -1 when absent) and, only for
- * CRLs whose entries carry certificateIssuer, one {@code int} (index of the entry's certificate issuer) per entry.
- * That is about 9 bytes plus the serial per entry: a million 16-byte serials take some 25 MB. A lookup binary-searches
- * the first eight bytes of every {@value #SAMPLE}th serial (a small array, 4% of the index, that stays in cache),
- * then scans at most {@value #SAMPLE} adjacent serials: O(log n), usually one cache miss, no allocation.
+ * grouped by length and sorted within each group, all in one {@code byte[]} of records: entry {@code k} of the
+ * group of length {@code L} starting at entry {@code s} and byte {@code o} is the record at
+ * {@code o + (k - s) * (L + 8)}: the serial's {@code L} bytes, then one big-endian {@code long} packing the
+ * revocation time (epoch seconds, upper 56 bits) and the CRLReason (low byte, -1 when absent). Only CRLs whose
+ * entries carry certificateIssuer add one {@code int} per entry (index of the entry's certificate issuer).
+ *
+ * <p>Each group of at least {@value #MIN_BUCKETED} entries has a bucket table: the group's serials share their first
+ * {@code skip} bytes; the next (up to) eight bytes, less the group's smallest such value, shifted right so that
+ * the group's range fits in a power of two buckets near the group's size, name the bucket; the table gives each
+ * bucket's first entry. A lookup reads two adjacent table slots and then the one or two records of its bucket,
+ * time and reason included: two or three cache misses, no allocation. Buckets that many serials share (skewed
+ * serials) are binary-searched on whole serials, so a lookup stays O(log n) whatever the serials. A million
+ * 16-byte serials take some 26 MB.
  *
  * <p>Entries with the same serial (possible in indirect CRLs, one per certificate issuer) keep the CRL's order.
  */
 final class CrlEntries {
-    private static final int SAMPLE = 16;
+    private static final int MIN_BUCKETED = 64;
+    /** Longest bucket range scanned entry by entry; longer ones are first halved by binary search. */
+    private static final int SCAN = 8;
     private static final VarHandle BIG_ENDIAN_LONG =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    static final CrlEntries EMPTY = new CrlEntries(0, new byte[0], new int[0], new int[] {0}, new int[0],
-            new long[0], new byte[0], null);
+    static final CrlEntries EMPTY = new CrlEntries(0, new byte[0], new int[0], new int[] {0}, new int[0], null);
 
     private final int size;
-    private final byte[] serials;
+    /** Per group: serial, then time and reason packed in a long. */
+    private final byte[] records;
     private final int[] groupLength;
     private final int[] groupStart;
     private final int[] groupOffset;
-    private final long[] times;
-    private final byte[] reasons;
     private final int[] issuers;
-    /** The first eight bytes (sign bit flipped) of every {@value #SAMPLE}th serial of each group. */
-    private final long[] samples;
-    private final int[] groupSample;
+    /** Per group: the bytes its serials share, the smallest key after them, the key range and the bucket shift. */
+    private final int[] groupSkip;
+    private final long[] groupMin;
+    private final long[] groupRange;
+    private final int[] groupShift;
+    /** Per group: where its bucket table starts in {@link #buckets}, or -1 without one. */
+    private final int[] groupBucket;
+    /** Bucket tables: the first entry of each bucket, then the group's end. */
+    private final int[] buckets;
 
-    private CrlEntries(int size, byte[] serials, int[] groupLength, int[] groupStart, int[] groupOffset,
-                       long[] times, byte[] reasons, int[] issuers) {
+    private CrlEntries(int size, byte[] records, int[] groupLength, int[] groupStart, int[] groupOffset,
+                       int[] issuers) {
         this.size = size;
-        this.serials = serials;
+        this.records = records;
         this.groupLength = groupLength;
         this.groupStart = groupStart;
         this.groupOffset = groupOffset;
-        this.times = times;
-        this.reasons = reasons;
         this.issuers = issuers;
         int groups = groupLength.length;
-        this.groupSample = new int[groups + 1];
-        int total = 0;
+        groupSkip = new int[groups];
+        groupMin = new long[groups];
+        groupRange = new long[groups];
+        groupShift = new int[groups];
+        groupBucket = new int[groups];
+        long total = 0;
         for (int g = 0; g < groups; g++) {
-            groupSample[g] = total;
-            total += (groupStart[g + 1] - groupStart[g] + SAMPLE - 1) / SAMPLE;
+            int m = groupStart[g + 1] - groupStart[g];
+            if (m >= MIN_BUCKETED) {
+                groupBucket[g] = Math.toIntExact(total);
+                total += Integer.highestOneBit(m) + 1L;
+            } else {
+                groupBucket[g] = -1;
+            }
         }
-        groupSample[groups] = total;
-        this.samples = new long[total];
+        buckets = new int[Math.toIntExact(total)];
         for (int g = 0; g < groups; g++) {
-            int length = groupLength[g];
-            for (int j = groupSample[g], k = groupStart[g]; j < groupSample[g + 1]; j++, k += SAMPLE) {
-                samples[j] = prefix(serials, groupOffset[g] + (k - groupStart[g]) * length, length) ^ Long.MIN_VALUE;
+            if (groupBucket[g] >= 0) {
+                buildBuckets(g);
             }
         }
     }
 
-    /** The first (up to) eight bytes at {@code offset}, big-endian, left-aligned: compares like the bytes. */
-    private static long prefix(byte[] bytes, int offset, int length) {
+    private void buildBuckets(int g) {
+        int length = groupLength[g];
+        int stride = length + 8;
+        int start = groupStart[g];
+        int end = groupStart[g + 1];
+        int first = groupOffset[g];
+        int last = first + (end - 1 - start) * stride;
+        int mismatch = Arrays.mismatch(records, first, first + length, records, last, last + length);
+        int skip = mismatch < 0 ? length : mismatch;
+        long min = key(records, first + skip, length - skip);
+        long range = key(records, last + skip, length - skip) - min;
+        int nb = Integer.highestOneBit(end - start);
+        int shift = Math.max(0, (64 - Long.numberOfLeadingZeros(range)) - Integer.numberOfTrailingZeros(nb));
+        groupSkip[g] = skip;
+        groupMin[g] = min;
+        groupRange[g] = range;
+        groupShift[g] = shift;
+        int base = groupBucket[g];
+        int next = 0;
+        for (int k = start, off = first; k < end; k++, off += stride) {
+            int b = (int) ((key(records, off + skip, length - skip) - min) >>> shift);
+            while (next <= b) {
+                buckets[base + next++] = k;
+            }
+        }
+        while (next <= nb) {
+            buckets[base + next++] = end;
+        }
+    }
+
+    /** The first (up to) eight of {@code length} bytes at {@code offset}, big-endian, left-aligned. */
+    private static long key(byte[] bytes, int offset, int length) {
         if (length >= 8) {
             return (long) BIG_ENDIAN_LONG.get(bytes, offset);
         }
@@ -75,7 +122,7 @@ final class CrlEntries {
         for (int j = 0; j < length; j++) {
             key = (key << 8) | (bytes[offset + j] & 0xff);
         }
-        return key << (8 * (8 - length));
+        return length == 0 ? 0 : key << (8 * (8 - length));
     }
 
     int size() {
@@ -94,78 +141,45 @@ final class CrlEntries {
             return -1;
         }
         int start = groupStart[g];
-        int end = groupStart[g + 1];
-        int offset = groupOffset[g];
-        // Narrow down with the samples (small, usually cached), then scan the few entries in between: adjacent
-        // bytes, which the hardware prefetches, cost fewer cache misses than a binary search over them would.
-        long key = prefix(serial, 0, length) ^ Long.MIN_VALUE;
-        int firstSample = groupSample[g];
-        int lastSample = groupSample[g + 1];
-        int below = lowerBound(firstSample, lastSample, key);
-        int above = below < lastSample && samples[below] == key ? upperBound(below, lastSample, key) : below;
-        int lo = below == firstSample ? start : start + (below - 1 - firstSample) * SAMPLE + 1;
-        int hi = Math.min(end, start + (above - firstSample) * SAMPLE);
-        // The first entry not below serial is in [lo, hi]. Many serials with the same first eight bytes make the
-        // range long: halve it on whole serials until a scan is short.
-        while (hi - lo > SAMPLE) {
-            int mid = (lo + hi) >>> 1;
-            int at = offset + (mid - start) * length;
-            if (Arrays.compareUnsigned(serials, at, at + length, serial, 0, length) < 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        hi = Math.min(end, hi + 1);
-        int off = offset + (lo - start) * length;
-        while (lo < hi) {
-            long p = prefix(serials, off, length) ^ Long.MIN_VALUE;
-            if (p > key) {
+        int lo = start;
+        int hi = groupStart[g + 1];
+        int stride = length + 8;
+        int base = groupOffset[g];
+        int table = groupBucket[g];
+        if (table >= 0) {
+            int skip = groupSkip[g];
+            if (skip > 0 && Arrays.mismatch(records, base, base + skip, serial, 0, skip) >= 0) {
                 return -1;
             }
-            if (p == key) {
-                int c = length <= 8 ? 0 : Arrays.compareUnsigned(serials, off + 8, off + length, serial, 8, length);
-                if (c == 0) {
-                    return lo;
-                }
-                if (c > 0) {
-                    return -1;
-                }
+            long d = key(serial, skip, length - skip) - groupMin[g];
+            if (Long.compareUnsigned(d, groupRange[g]) > 0) {
+                return -1;
             }
-            lo++;
-            off += length;
+            int b = table + (int) (d >>> groupShift[g]);
+            lo = buckets[b];
+            hi = buckets[b + 1];
         }
-        return -1;
-    }
-
-    /** The first sample in [from, to) not below {@code key} (samples and key have their sign bit flipped). */
-    private int lowerBound(int from, int to, long key) {
-        int n = to - from;
-        if (n == 0) {
-            return from;
-        }
-        int base = from;
-        while (n > 1) {
-            int half = n >>> 1;
-            base = samples[base + half - 1] < key ? base + half : base;
-            n -= half;
-        }
-        return samples[base] < key ? base + 1 : base;
-    }
-
-    /** The first sample in [from, to) above {@code key} (sign bits flipped). */
-    private int upperBound(int from, int to, long key) {
-        int lo = from;
-        int hi = to;
-        while (lo < hi) {
+        // The first entry not below serial is in [lo, end]: halve long ranges on whole serials, then scan.
+        int end = hi;
+        while (hi - lo > SCAN) {
             int mid = (lo + hi) >>> 1;
-            if (samples[mid] <= key) {
+            int at = base + (mid - start) * stride;
+            if (Arrays.compareUnsigned(records, at, at + length, serial, 0, length) < 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;
             }
         }
-        return lo;
+        for (int off = base + (lo - start) * stride; lo < end; lo++, off += stride) {
+            int c = Arrays.compareUnsigned(records, off, off + length, serial, 0, length);
+            if (c == 0) {
+                return lo;
+            }
+            if (c > 0) {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     /** Whether entry {@code i} has the serial {@code serial}. */
@@ -174,36 +188,48 @@ final class CrlEntries {
             return false;
         }
         int g = group(i);
-        return groupLength[g] == serial.length && hasSerial(i, serial, g);
-    }
-
-    private boolean hasSerial(int i, byte[] serial, int g) {
         int length = groupLength[g];
-        int off = groupOffset[g] + (i - groupStart[g]) * length;
-        return Arrays.equals(serials, off, off + length, serial, 0, length);
+        if (length != serial.length) {
+            return false;
+        }
+        int off = record(i, g);
+        return Arrays.equals(records, off, off + length, serial, 0, length);
     }
 
     private int group(int i) {
+        if (groupLength.length == 1) {
+            return 0;
+        }
         int g = Arrays.binarySearch(groupStart, 0, groupLength.length, i);
         return g >= 0 ? g : -g - 2;
+    }
+
+    /** Where entry {@code i}'s record starts. */
+    private int record(int i, int g) {
+        return groupOffset[g] + (i - groupStart[g]) * (groupLength[g] + 8);
+    }
+
+    /** The packed time and reason of entry {@code i}. */
+    private long packed(int i) {
+        int g = group(i);
+        return (long) BIG_ENDIAN_LONG.get(records, record(i, g) + groupLength[g]);
     }
 
     /** The serial number of entry {@code i}. */
     BigInteger serial(int i) {
         int g = group(i);
-        int length = groupLength[g];
-        int off = groupOffset[g] + (i - groupStart[g]) * length;
-        return new BigInteger(Arrays.copyOfRange(serials, off, off + length));
+        int off = record(i, g);
+        return new BigInteger(Arrays.copyOfRange(records, off, off + groupLength[g]));
     }
 
     /** Revocation time of entry {@code i}, epoch seconds. */
     long revocationTime(int i) {
-        return times[i];
+        return packed(i) >> 8;
     }
 
     /** CRLReason of entry {@code i}, or {@link CrlReason#ABSENT}. */
     int reason(int i) {
-        return reasons[i];
+        return (byte) packed(i);
     }
 
     /** Certificate issuer of entry {@code i}: 0 for the CRL issuer, else an index into the CRL's issuer table. */
@@ -213,8 +239,7 @@ final class CrlEntries {
 
     /** An estimate of the heap this index keeps, in bytes. */
     long retainedBytes() {
-        long bytes = 64 + serials.length + 8L * times.length + reasons.length + 16L * groupLength.length
-                + 8L * samples.length;
+        long bytes = 96 + records.length + 4L * buckets.length + 48L * groupLength.length;
         return issuers == null ? bytes : bytes + 4L * issuers.length;
     }
 
@@ -223,6 +248,8 @@ final class CrlEntries {
      * one parse, then dropped.
      */
     static final class Builder {
+        /** From this many entries on, sort on all cores. */
+        private static final int PARALLEL_SORT = 100_000;
         private final byte[] source;
         private int count;
         private int[] offsets = new int[16];
@@ -241,6 +268,9 @@ final class CrlEntries {
          * @param issuer 0 for the CRL issuer, else the index of the entry's certificate issuer
          */
         void add(int offset, int length, long time, int reason, int issuer) {
+            if ((time << 8) >> 8 != time) {
+                throw new IllegalArgumentException("revocation time out of range: " + time);
+            }
             if (count == offsets.length) {
                 int capacity = count + (count >> 1) + 16;
                 offsets = Arrays.copyOf(offsets, capacity);
@@ -283,12 +313,10 @@ final class CrlEntries {
                     groups++;
                 }
             }
-            byte[] packed = new byte[Math.toIntExact(total)];
+            byte[] packed = new byte[Math.toIntExact(total + 8L * n)];
             int[] groupLength = new int[groups];
             int[] groupStart = new int[groups + 1];
             int[] groupOffset = new int[groups];
-            long[] sortedTimes = new long[n];
-            byte[] sortedReasons = new byte[n];
             int[] sortedIssuers = issuers == null ? null : new int[n];
             int g = -1;
             int at = 0;
@@ -303,15 +331,14 @@ final class CrlEntries {
                 }
                 System.arraycopy(source, offsets[i], packed, at, length);
                 at += length;
-                sortedTimes[k] = times[i];
-                sortedReasons[k] = reasons[i];
+                BIG_ENDIAN_LONG.set(packed, at, (times[i] << 8) | (reasons[i] & 0xff));
+                at += 8;
                 if (sortedIssuers != null) {
                     sortedIssuers[k] = issuers[i];
                 }
             }
             groupStart[groups] = n;
-            return new CrlEntries(n, packed, groupLength, groupStart, groupOffset, sortedTimes, sortedReasons,
-                    sortedIssuers);
+            return new CrlEntries(n, packed, groupLength, groupStart, groupOffset, sortedIssuers);
         }
 
         /** The entries in index order: by serial length, then serial bytes (unsigned), then CRL order. */
@@ -373,7 +400,11 @@ final class CrlEntries {
                 // Flip the sign bit so that a signed sort orders the digits as unsigned numbers.
                 keys[k] = ((digit << 32) | k) ^ Long.MIN_VALUE;
             }
-            Arrays.sort(keys);
+            if (m >= PARALLEL_SORT) {
+                Arrays.parallelSort(keys);
+            } else {
+                Arrays.sort(keys);
+            }
             int[] local = Arrays.copyOfRange(order, from, to);
             for (int k = 0; k < m; k++) {
                 order[from + k] = local[(int) (keys[k] & 0xffffffffL)];
