@@ -2,7 +2,6 @@ package io.certgate.core.revocation;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 
 import java.net.URI;
 import java.time.Clock;
@@ -34,34 +33,12 @@ final class CrlDownloads {
         this.clock = clock;
         this.downloads = Caffeine.newBuilder()
                 .maximumSize(1_000)
-                .ticker(() -> {
-                    Instant now = clock.instant();
-                    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-                })
-                .expireAfter(new Expiry<URI, Download>() {
-                    @Override
-                    public long expireAfterCreate(URI key, Download d, long currentTime) {
-                        return nanosUntil(d.expiresAt());
-                    }
-
-                    @Override
-                    public long expireAfterUpdate(URI key, Download d, long currentTime, long currentDuration) {
-                        return nanosUntil(d.expiresAt());
-                    }
-
-                    @Override
-                    public long expireAfterRead(URI key, Download d, long currentTime, long currentDuration) {
-                        return currentDuration;
-                    }
-                })
+                .ticker(ClockExpiry.ticker(clock))
+                .expireAfter(ClockExpiry.<URI, Download>at(clock, Download::expiresAt))
                 .executor(Runnable::run)
                 .build();
     }
 
-    private long nanosUntil(Instant t) {
-        Duration d = Duration.between(clock.instant(), t);
-        return d.isNegative() ? 0 : d.toNanos();
-    }
 
     Download get(URI uri, RevocationSettings settings, Deadline deadline) {
         Download cached = downloads.getIfPresent(uri);

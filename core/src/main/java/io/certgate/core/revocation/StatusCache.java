@@ -2,7 +2,6 @@ package io.certgate.core.revocation;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 
 import java.math.BigInteger;
 import java.time.Clock;
@@ -80,10 +79,7 @@ final class StatusCache {
         this.settings = settings;
         this.clock = clock;
         this.refresher = refresher;
-        com.github.benmanes.caffeine.cache.Ticker ticker = () -> {
-            Instant now = clock.instant();
-            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        };
+        com.github.benmanes.caffeine.cache.Ticker ticker = ClockExpiry.ticker(clock);
         this.failures = Caffeine.newBuilder()
                 .maximumSize(settings.cacheMaxEntries())
                 .ticker(ticker)
@@ -93,37 +89,11 @@ final class StatusCache {
         this.cache = Caffeine.newBuilder()
                 .maximumSize(settings.cacheMaxEntries())
                 .ticker(ticker)
-                .expireAfter(new Expiry<Key, Entry>() {
-                    @Override
-                    public long expireAfterCreate(Key key, Entry entry, long currentTime) {
-                        return nanosUntil(entry.expiresAt);
-                    }
-
-                    @Override
-                    public long expireAfterUpdate(Key key, Entry entry, long currentTime, long currentDuration) {
-                        return nanosUntil(entry.expiresAt);
-                    }
-
-                    @Override
-                    public long expireAfterRead(Key key, Entry entry, long currentTime, long currentDuration) {
-                        return currentDuration;
-                    }
-                })
+                .expireAfter(ClockExpiry.<Key, Entry>at(clock, e -> e.expiresAt))
                 .executor(Runnable::run)
                 .build();
     }
 
-    private long nanosUntil(Instant t) {
-        Duration d = Duration.between(clock.instant(), t);
-        if (d.isNegative()) {
-            return 0;
-        }
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
-        }
-    }
 
     /**
      * The cached status for the key, or the loader's answer (one load for concurrent callers of one key).
