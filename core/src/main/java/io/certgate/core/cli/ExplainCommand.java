@@ -29,8 +29,8 @@ final class ExplainCommand {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
-                case "--rules" -> rulesFile = Path.of(value(args, ++i, a));
-                case "--cert" -> certFile = Path.of(value(args, ++i, a));
+                case "--rules" -> rulesFile = Path.of(UsageException.value(args, ++i, "explain", a));
+                case "--cert" -> certFile = Path.of(UsageException.value(args, ++i, "explain", a));
                 case "--json" -> json = true;
                 default -> throw new UsageException("explain: unknown option '" + a + "'; expected --rules, --cert, --json");
             }
@@ -38,13 +38,6 @@ final class ExplainCommand {
         if (rulesFile == null || certFile == null) {
             throw new UsageException("explain: --rules RULES and --cert CERT are required");
         }
-    }
-
-    private static String value(List<String> args, int i, String option) throws UsageException {
-        if (i >= args.size()) {
-            throw new UsageException("explain: " + option + " needs a value");
-        }
-        return args.get(i);
     }
 
     int run(PrintStream out) throws UsageException {

@@ -51,21 +51,21 @@ final class RevocationCommand {
                         throw new UsageException("revocation: --path needs at least one certificate file");
                     }
                 }
-                case "--scope" -> settings.scope(switch (value(args, ++i, a)) {
+                case "--scope" -> settings.scope(switch (UsageException.value(args, ++i, "revocation", a)) {
                     case "leaf" -> RevocationSettings.Scope.LEAF;
                     case "chain" -> RevocationSettings.Scope.CHAIN;
                     default -> throw new UsageException("revocation: --scope must be leaf or chain, not '" + args.get(i) + "'");
                 });
                 case "--mode" -> {
-                    String m = value(args, ++i, a);
+                    String m = UsageException.value(args, ++i, "revocation", a);
                     settings.mode(RevocationSettings.Mode.parse(m).orElseThrow(() -> new UsageException(
                             "revocation: --mode must be ocsp-then-crl, crl-then-ocsp, ocsp, crl or off, not '" + m + "'")));
                 }
-                case "--crl" -> crls.add(Path.of(value(args, ++i, a)));
-                case "--cert" -> certs.add(Path.of(value(args, ++i, a)));
-                case "--ocsp-response" -> responses.add(Path.of(value(args, ++i, a)));
+                case "--crl" -> crls.add(Path.of(UsageException.value(args, ++i, "revocation", a)));
+                case "--cert" -> certs.add(Path.of(UsageException.value(args, ++i, "revocation", a)));
+                case "--ocsp-response" -> responses.add(Path.of(UsageException.value(args, ++i, "revocation", a)));
                 case "--ocsp-responder" -> {
-                    String u = value(args, ++i, a);
+                    String u = UsageException.value(args, ++i, "revocation", a);
                     try {
                         settings.ocspResponder(URI.create(u));
                     } catch (IllegalArgumentException e) {
@@ -73,7 +73,7 @@ final class RevocationCommand {
                     }
                 }
                 case "--at" -> {
-                    String t = value(args, ++i, a);
+                    String t = UsageException.value(args, ++i, "revocation", a);
                     try {
                         at = Instant.parse(t);
                     } catch (DateTimeParseException e) {
@@ -81,7 +81,7 @@ final class RevocationCommand {
                     }
                 }
                 case "--max-age" -> {
-                    String d = value(args, ++i, a);
+                    String d = UsageException.value(args, ++i, "revocation", a);
                     try {
                         settings.maxAge(Duration.parse(d));
                     } catch (DateTimeParseException | IllegalArgumentException e) {
@@ -96,13 +96,6 @@ final class RevocationCommand {
         if (path.isEmpty()) {
             throw new UsageException("revocation: --path ANCHOR [INTERMEDIATE ...] LEAF is required");
         }
-    }
-
-    private static String value(List<String> args, int i, String option) throws UsageException {
-        if (i >= args.size()) {
-            throw new UsageException("revocation: " + option + " needs a value");
-        }
-        return args.get(i);
     }
 
     int run(PrintStream out, PrintStream err) throws UsageException {

@@ -4,11 +4,7 @@ import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
-import org.bouncycastle.asn1.x509.CRLDistPoint;
-import org.bouncycastle.asn1.x509.DistributionPoint;
-import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
 
 import java.net.URI;
 import java.security.cert.X509Certificate;
@@ -44,24 +40,25 @@ final class CertificateUrls {
         return out;
     }
 
-    /** The URIs of the full names of the cRLDistributionPoints extension, every scheme; empty when absent. */
+    /** The URIs of the full names of the cRLDistributionPoints extension, every scheme; empty when absent or malformed. */
     static List<URI> crlDistributionPoints(X509Certificate cert) {
         List<URI> out = new ArrayList<>();
+        byte[] ext = cert.getExtensionValue(CDP);
+        if (ext == null) {
+            return out;
+        }
         try {
-            byte[] ext = cert.getExtensionValue(CDP);
-            if (ext == null) {
-                return out;
-            }
-            CRLDistPoint cdp = CRLDistPoint.getInstance(ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(ext).getOctets()));
-            for (DistributionPoint dp : cdp.getDistributionPoints()) {
-                DistributionPointName name = dp.getDistributionPoint();
-                if (name != null && name.getType() == DistributionPointName.FULL_NAME) {
-                    for (GeneralName gn : GeneralNames.getInstance(name.getName()).getNames()) {
-                        addUri(gn, out);
+            for (CrlDistributionPoint dp : CrlDistributionPoint.parseExtension(
+                    CrlDer.extensionValue(ext, "cRLDistributionPoints"), "cRLDistributionPoints")) {
+                for (String uri : dp.uris()) {
+                    try {
+                        out.add(URI.create(uri));
+                    } catch (IllegalArgumentException e) {
+                        // not a URI
                     }
                 }
             }
-        } catch (Exception e) {
+        } catch (CrlFormatException e) {
             // a malformed extension names no distribution point
         }
         return out;

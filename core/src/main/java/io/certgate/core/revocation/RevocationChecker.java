@@ -1,5 +1,8 @@
 package io.certgate.core.revocation;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,11 +24,16 @@ public final class RevocationChecker {
     private final OcspValidator ocsp;
     private final CrlValidator crl;
     private final StatusCache cache;
-    /** Issuer lookups for the tops of presented chains, by certificate object, so repeated requests skip them. */
-    private final com.github.benmanes.caffeine.cache.Cache<X509Certificate, java.util.Optional<X509Certificate>> topIssuers =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().weakKeys().maximumSize(10_000)
-                    .executor(Runnable::run).build();
-    private final ParsedCrls parsedCrls = ParsedCrls.SHARED;
+    /**
+     * Issuer lookups by certificate object (weakly held): TLS stacks hand the same objects to every request of a
+     * session, so names are parsed and signatures checked once per certificate, not per request.
+     */
+    private final Cache<X509Certificate, IssuerLookup> issuers = Caffeine.newBuilder()
+            .weakKeys().maximumSize(10_000).executor(Runnable::run).build();
+
+    /** Whether a certificate is self-issued (a trust anchor), else its issuer among the configured ones, if any. */
+    private record IssuerLookup(boolean selfIssued, X509Certificate configured) {
+    }
 
     /** A checker without a cache: every check asks the sources (the command line's mode). */
     public RevocationChecker(RevocationSettings settings, RevocationSources sources) {
@@ -83,12 +91,12 @@ public final class RevocationChecker {
             // The leaf's issuer is in the chain, or must be found by check(); the top needs no issuer.
             return check(path, now);
         }
-        java.util.Optional<X509Certificate> issuer = topIssuers.get(top, this::issuerOfTop);
-        if (issuer.isEmpty()) {
+        IssuerLookup lookup = issuerLookup(top);
+        if (lookup.selfIssued()) {
             return check(path, now);
         }
-        if (issuer.get() != top) {
-            path.add(0, issuer.get());
+        if (lookup.configured() != null) {
+            path.add(0, lookup.configured());
             return check(path, now);
         }
         ChainStatus rest = check(path, now);
@@ -99,15 +107,8 @@ public final class RevocationChecker {
         return new ChainStatus(all);
     }
 
-    /**
-     * For the top of a presented chain: empty when it is self-issued (a trust anchor, no issuer needed), its
-     * issuer when configured, or itself as a marker that no issuer was found.
-     */
-    private java.util.Optional<X509Certificate> issuerOfTop(X509Certificate top) {
-        if (selfIssued(top)) {
-            return java.util.Optional.empty();
-        }
-        return java.util.Optional.of(sources.issuerOf(top).orElse(top));
+    private IssuerLookup issuerLookup(X509Certificate cert) {
+        return issuers.get(cert, c -> new IssuerLookup(selfIssued(c), sources.issuerOf(c).orElse(null)));
     }
 
     private static boolean selfIssued(X509Certificate cert) {
@@ -138,7 +139,7 @@ public final class RevocationChecker {
         int first = settings.scope() == RevocationSettings.Scope.CHAIN ? Math.min(1, last) : last;
         List<X509Certificate> fullPath = path;
         if (path.size() == 1) {
-            X509Certificate issuer = sources.issuerOf(path.get(0)).orElse(null);
+            X509Certificate issuer = issuerLookup(path.get(0)).configured();
             if (issuer == null) {
                 out.add(new CertificateStatus(0, path.get(0), RevocationStatus.unknown(RevocationStatus.Source.NONE,
                         UnknownCause.NO_ISSUER, "no issuer certificate for " + describe(path.get(0))
@@ -223,7 +224,7 @@ public final class RevocationChecker {
         }
         List<Crl> parsed = new ArrayList<>();
         List<CrlFormatException> rejected = new ArrayList<>();
-        parsedCrls.split(answers.crls(), parsed, rejected);
+        ParsedCrls.SHARED.split(answers.crls(), parsed, rejected);
         RevocationStatus status = crl.checkParsed(path, index, parsed, rejected, sources.extraCertificates(), now);
         if (status.status() == RevocationStatus.Status.UNKNOWN && !answers.failures().isEmpty()) {
             return RevocationStatus.unknown(RevocationStatus.Source.CRL, status.cause().orElseThrow(),

@@ -50,14 +50,12 @@ final class StatusCache {
     private static final class Entry {
         final RevocationStatus status;
         final Instant expiresAt;
-        final int failures;
         volatile Instant refreshAt;
         final AtomicBoolean refreshing = new AtomicBoolean();
 
-        Entry(RevocationStatus status, Instant loadedAt, Instant expiresAt, int failures) {
+        Entry(RevocationStatus status, Instant loadedAt, Instant expiresAt) {
             this.status = status;
             this.expiresAt = expiresAt;
-            this.failures = failures;
             this.refreshAt = status.status() == RevocationStatus.Status.UNKNOWN ? Instant.MAX
                     : loadedAt.plus(Duration.between(loadedAt, expiresAt).multipliedBy(3).dividedBy(4));
         }
@@ -146,7 +144,7 @@ final class StatusCache {
             if (fresh.status() == RevocationStatus.Status.UNKNOWN) {
                 // Keep the old answer while it is valid; try again after a backoff.
                 failedRefreshes.increment();
-                e.refreshAt = min(t.plus(backoff(e.failures + 1)), e.expiresAt);
+                e.refreshAt = min(t.plus(FIRST_BACKOFF), e.expiresAt);
                 e.refreshing.set(false);
                 return;
             }
@@ -157,10 +155,10 @@ final class StatusCache {
     private Entry entry(Key key, RevocationStatus status, Instant now) {
         if (status.status() == RevocationStatus.Status.UNKNOWN) {
             int n = failures.asMap().merge(key, 1, Integer::sum);
-            return new Entry(status, now, now.plus(backoff(n)), n);
+            return new Entry(status, now, now.plus(backoff(n)));
         }
         failures.invalidate(key);
-        return new Entry(status, now, expiry(status, now), 0);
+        return new Entry(status, now, expiry(status, now));
     }
 
     /** When a GOOD or REVOKED answer stops being usable. */

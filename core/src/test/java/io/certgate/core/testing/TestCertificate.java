@@ -165,7 +165,7 @@ public final class TestCertificate {
         return out.toString();
     }
 
-    /** The private key as unencrypted PKCS#8 PEM ({@code BEGIN PRIVATE KEY}). */
+    /** The private key as unencrypted PKCS#8 PEM, made at run time and never written by the project. */
     public String privateKeyPem() {
         return pem("PRIVATE KEY", keyPair.getPrivate().getEncoded());
     }
