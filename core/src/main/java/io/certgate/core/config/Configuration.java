@@ -12,8 +12,10 @@ import io.certgate.core.rules.RulesException;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,11 +62,66 @@ public final class Configuration {
         return build(RuleSet.load(rulesFile), rulesFile.toAbsolutePath().getParent(), container, Clock.systemUTC(), REFRESHER);
     }
 
-    /** Builds a CertGate for parsed rules; {@code base} is the folder relative files are read from. */
+    /**
+     * Builds the CertGate of a web application from the rules its {@value RulesLocation#CONTEXT_PARAM}
+     * context-param names or, when it has none, from the container's default rules.
+     *
+     * @param app          the web application
+     * @param defaultRules the container's default rules location, or null
+     * @param container    settings from the container, by key
+     * @throws RulesException when neither names rules, or the rules or settings are wrong
+     */
+    public static CertGate forWebApplication(WebApplication app, String defaultRules, Map<String, String> container)
+            throws RulesException {
+        Optional<String> param = app.initParameter(RulesLocation.CONTEXT_PARAM).filter(v -> !v.isBlank());
+        RulesLocation location;
+        if (param.isPresent()) {
+            location = RulesLocation.parse(param.get(), app.name() + " context-param " + RulesLocation.CONTEXT_PARAM);
+        } else if (defaultRules != null && !defaultRules.isBlank()) {
+            location = RulesLocation.parse(defaultRules, CONTAINER);
+        } else {
+            throw new RulesException(List.of(new RulesError(app.name(), 0, 0, "no rules: set the context-param "
+                    + RulesLocation.CONTEXT_PARAM + " in web.xml or the container's default " + RulesLocation.CONTEXT_PARAM)));
+        }
+        if (!location.inWebApp()) {
+            return load(location.file(), container);
+        }
+        Optional<Path> file = app.realPath(location.value()).filter(Files::isRegularFile);
+        if (file.isPresent()) {
+            return load(file.get(), container);
+        }
+        String source = app.name() + location.value();
+        try (InputStream in = app.resource(location.value()).orElseThrow(() -> new NoSuchFileException(location.value()))) {
+            RuleSet rules = RuleSet.parse(source, in.readAllBytes());
+            return build(rules, null, container, Clock.systemUTC(), REFRESHER);
+        } catch (IOException e) {
+            throw new RulesException(List.of(new RulesError(source, 0, 0, "cannot read the rules file: "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()))));
+        }
+    }
+
+    /**
+     * Builds a CertGate for parsed rules.
+     *
+     * @param base the folder relative files are read from, or null when the rules have none (inside a packed
+     *             web application): relative files are then an error
+     */
     public static CertGate build(RuleSet rules, Path base, Map<String, String> container, Clock clock, Executor refresher)
             throws RulesException {
         Map<SettingKey, Setting> effective = effective(rules, container);
         List<RulesError> errors = new ArrayList<>();
+        if (base == null) {
+            for (Setting s : effective.values()) {
+                if ((s.key().kind() == SettingKey.Kind.FILE || s.key().kind() == SettingKey.Kind.GLOB)
+                        && !Path.of(s.value()).isAbsolute()) {
+                    errors.add(error(s, "the relative path " + s.value()
+                            + " has no folder to start from (the rules are inside a packed web application); use an absolute path"));
+                }
+            }
+            if (!errors.isEmpty()) {
+                throw new RulesException(errors);
+            }
+        }
         CertGate.Builder gate = CertGate.builder().rules(rules).clock(clock);
         RevocationSettings settings = revocationSettings(effective, base, errors);
         if (!errors.isEmpty()) {

@@ -62,6 +62,15 @@ public final class RuleSet {
     }
 
     /**
+     * Parses the UTF-8 bytes of rules.
+     *
+     * @throws RulesException when the bytes are not UTF-8 or the rules have errors
+     */
+    public static RuleSet parse(String source, byte[] utf8) throws RulesException {
+        return parse(source, decodeUtf8(source, utf8));
+    }
+
+    /**
      * Reads and parses a UTF-8 rules file.
      *
      * @throws RulesException when the file cannot be read, is not UTF-8, or has errors
@@ -75,7 +84,7 @@ public final class RuleSet {
             throw new RulesException(List.of(new RulesError(name, 0, 0, "cannot read the rules file: "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()))));
         }
-        return parse(name, decodeUtf8(name, bytes));
+        return parse(name, bytes);
     }
 
     private static String decodeUtf8(String name, byte[] bytes) throws RulesException {
