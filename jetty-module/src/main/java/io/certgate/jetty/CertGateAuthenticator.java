@@ -1,0 +1,78 @@
+package io.certgate.jetty;
+
+import io.certgate.core.CertGate;
+import io.certgate.core.Decision;
+import io.certgate.core.RequestAttributes;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.security.Authenticator;
+import org.eclipse.jetty.security.AuthenticationState;
+import org.eclipse.jetty.security.UserIdentity;
+import org.eclipse.jetty.security.authentication.LoginAuthenticator;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+import javax.security.auth.Subject;
+import java.security.Principal;
+import java.security.cert.X509Certificate;
+import java.util.Set;
+
+/**
+ * Jetty's {@code CLIENT-CERT} authentication done by certgate: every request's verified client chain is decided
+ * by the web application's {@link CertGate} (cached per certificate object, so a kept-alive connection or an HTTP
+ * session is re-authorized on each request with the current revocation status and rules), and an authenticated
+ * decision becomes Jetty's user identity with certgate's principal and roles. Jetty enforces the constraints.
+ *
+ * <p>Refusals are Jetty's standard 403 for {@code CLIENT-CERT}; the reason is in certgate's audit record.
+ */
+final class CertGateAuthenticator extends LoginAuthenticator {
+    private final CertGate gate;
+
+    CertGateAuthenticator(CertGate gate) {
+        this.gate = gate;
+    }
+
+    /** Takes the identity service only: certgate needs no {@code LoginService}. */
+    @Override
+    public void setConfiguration(Authenticator.Configuration configuration) {
+        _identityService = configuration.getIdentityService();
+        _loginService = configuration.getLoginService();
+    }
+
+    @Override
+    public String getAuthenticationType() {
+        return Authenticator.CERT_AUTH;
+    }
+
+    @Override
+    public AuthenticationState validateRequest(Request request, Response response, Callback callback) {
+        Decision decision = gate.decide(chain(request));
+        RequestAttributes.of(decision).forEach(request::setAttribute);
+        if (decision instanceof Decision.Authenticated a) {
+            return new UserAuthenticationSucceeded(getAuthenticationType(), identity(a, chain(request)));
+        }
+        if (AuthenticationState.Deferred.isDeferred(response)) {
+            return null;
+        }
+        return AuthenticationState.writeError(request, response, callback, HttpStatus.FORBIDDEN_403);
+    }
+
+    private UserIdentity identity(Decision.Authenticated a, X509Certificate[] chain) {
+        Principal principal = new CertGatePrincipal(a.principal());
+        Subject subject = new Subject();
+        subject.getPrincipals().add(principal);
+        subject.getPrincipals().add(chain[0].getSubjectX500Principal());
+        subject.getPublicCredentials().add(chain[0]);
+        subject.setReadOnly();
+        Set<String> roles = a.roles();
+        return _identityService.newUserIdentity(subject, principal, roles.toArray(new String[0]));
+    }
+
+    private static X509Certificate[] chain(Request request) {
+        if (request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData ssl) {
+            return ssl.peerCertificates();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,260 @@
+package io.certgate.jetty;
+
+import io.certgate.core.testing.OpensslOcspResponder;
+import io.certgate.core.testing.TestCertificate;
+import io.certgate.core.testing.TestTls;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Real TLS from the JDK's HttpClient to an embedded Jetty whose ee10 web applications are protected by certgate. */
+class CertGateJettyIT {
+    static TestCertificate root;
+    static TestCertificate issuing;
+    static TestCertificate otherRoot;
+    static TestCertificate server;
+    static TestCertificate alice;
+    static TestCertificate bob;
+    static TestCertificate aliceFromOtherCa;
+
+    static final String ISSUER = "CN=Test Issuing CA, O=certgate tests";
+    /** Rules without revocation settings: the default (OCSP then CRL) refuses certificates that name no source. */
+    static final String GRANTS = """
+            principal = subject.cn
+            role admin  when subject.cn = "alice" and issuer = "%s"
+            role reader when issuer = "%s"
+            """.formatted(ISSUER, ISSUER);
+    static final String RULES = GRANTS + "revocation.mode = off\n";
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void pki() {
+        root = TestCertificate.builder().subject("CN=Test Root CA, O=certgate tests").ca(1).build();
+        issuing = TestCertificate.builder().subject(ISSUER).ca(0).signedBy(root).build();
+        otherRoot = TestCertificate.builder().subject("CN=Other Root CA, O=elsewhere").ca(0).build();
+        server = TestTls.localhost(root);
+        alice = TestCertificate.builder().subject("CN=alice, O=certgate tests").clientAuth().signedBy(issuing).build();
+        bob = TestCertificate.builder().subject("CN=bob, O=certgate tests").clientAuth().signedBy(issuing).build();
+        aliceFromOtherCa = TestCertificate.builder().subject("CN=alice, O=certgate tests").clientAuth().signedBy(otherRoot).build();
+    }
+
+    TestJetty jetty(CertGateSettings settings, Map<String, String> apps) throws Exception {
+        TestJetty jetty = new TestJetty(server, false, settings, root.certificate(), otherRoot.certificate());
+        for (Map.Entry<String, String> app : apps.entrySet()) {
+            jetty.webApp(app.getKey(), TestWebApp.write(dir.resolve("app" + app.getKey().replace('/', '-')), app.getValue()));
+        }
+        return jetty.start();
+    }
+
+    static Map<String, String> answer(HttpResponse<String> response) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String line : response.body().split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                out.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return out;
+    }
+
+    static HttpResponse<String> get(HttpClient client, URI uri) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void anAllowedClientGetsItsPrincipalAndRolesInsideTheApplication() throws Exception {
+        try (TestJetty jetty = jetty(new CertGateSettings(), Map.of("/app", RULES))) {
+            HttpResponse<String> r = get(TestTls.client(alice, root.certificate()), jetty.uri("/app/admin/page?roles=admin,reader,payments"));
+            assertEquals(200, r.statusCode(), r.body());
+            Map<String, String> a = answer(r);
+            assertEquals("alice", a.get("principal"));
+            assertEquals("alice", a.get("remoteUser"));
+            assertEquals("CLIENT_CERT", a.get("authType"));
+            assertEquals("true", a.get("inRole.admin"));
+            assertEquals("true", a.get("inRole.reader"));
+            assertEquals("false", a.get("inRole.payments"));
+            assertEquals("authenticated", a.get("io.certgate.outcome"));
+            assertEquals("[admin, reader]", a.get("io.certgate.roles"));
+        }
+    }
+
+    @Test
+    void aClientWithoutTheRoleIsRefusedOnConstrainedPathsOnly() throws Exception {
+        try (TestJetty jetty = jetty(new CertGateSettings(), Map.of("/app", RULES))) {
+            HttpClient client = TestTls.client(bob, root.certificate());
+            assertEquals(403, get(client, jetty.uri("/app/admin/page")).statusCode());
+            HttpResponse<String> any = get(client, jetty.uri("/app/any/page"));
+            assertEquals(200, any.statusCode());
+            assertEquals("bob", answer(any).get("principal"));
+            HttpResponse<String> open = get(client, jetty.uri("/app/public"));
+            assertEquals(200, open.statusCode());
+            assertEquals("bob", answer(open).get("principal"), "an unconstrained page still learns who the client is");
+        }
+    }
+
+    @Test
+    void aClientWithoutACertificateIsRefusedOnConstrainedPathsAndServedElsewhere() throws Exception {
+        try (TestJetty jetty = jetty(new CertGateSettings(), Map.of("/app", RULES))) {
+            HttpClient anonymous = TestTls.client(null, root.certificate());
+            HttpResponse<String> admin = get(anonymous, jetty.uri("/app/admin/page"));
+            assertEquals(403, admin.statusCode());
+            assertFalse(admin.body().contains("Exception"), admin.body());
+            assertEquals(403, get(anonymous, jetty.uri("/app/any/page")).statusCode());
+            HttpResponse<String> open = get(anonymous, jetty.uri("/app/public"));
+            assertEquals(200, open.statusCode());
+            assertEquals("", answer(open).get("principal"));
+            assertEquals("NO_CERTIFICATE", answer(open).get("io.certgate.denial-reason"));
+        }
+    }
+
+    @Test
+    void theSameSubjectFromAnotherTrustedCaDoesNotGetTheRoles() throws Exception {
+        try (TestJetty jetty = jetty(new CertGateSettings(), Map.of("/app", RULES))) {
+            HttpClient client = TestTls.client(aliceFromOtherCa, root.certificate());
+            assertEquals(403, get(client, jetty.uri("/app/admin/page")).statusCode());
+            HttpResponse<String> any = get(client, jetty.uri("/app/any/page"));
+            assertEquals(200, any.statusCode(), "authenticated, but with no roles");
+            assertEquals("[]", answer(any).get("io.certgate.roles"));
+        }
+    }
+
+    @Test
+    void twoWebApplicationsApplyTheirOwnRules() throws Exception {
+        String bobIsAdmin = "principal = subject.cn\nrole admin when subject.cn = \"bob\"\nrevocation.mode = off\n";
+        try (TestJetty jetty = jetty(new CertGateSettings(), Map.of("/a", RULES, "/b", bobIsAdmin))) {
+            HttpClient asAlice = TestTls.client(alice, root.certificate());
+            HttpClient asBob = TestTls.client(bob, root.certificate());
+            assertEquals(200, get(asAlice, jetty.uri("/a/admin/x")).statusCode());
+            assertEquals(403, get(asAlice, jetty.uri("/b/admin/x")).statusCode());
+            assertEquals(403, get(asBob, jetty.uri("/a/admin/x")).statusCode());
+            assertEquals(200, get(asBob, jetty.uri("/b/admin/x")).statusCode());
+        }
+    }
+
+    @Test
+    void aBrokenRulesFileStopsOnlyItsWebApplicationWithFileLineAndColumn() throws Exception {
+        try (TestJetty jetty = jetty(new CertGateSettings(), Map.of("/good", RULES, "/broken", "role admin when subject.cn = \n"))) {
+            HttpClient client = TestTls.client(alice, root.certificate());
+            assertEquals(200, get(client, jetty.uri("/good/admin/x")).statusCode());
+            assertEquals(503, get(client, jetty.uri("/broken/admin/x")).statusCode());
+            Throwable failure = jetty.app("/broken").getUnavailableException();
+            assertInstanceOf(IllegalStateException.class, failure);
+            String file = dir.resolve("app-broken/WEB-INF/certgate.rules").toString();
+            assertTrue(failure.getMessage().contains(file + ":1:"), failure.getMessage());
+        }
+    }
+
+    @Test
+    void aWebApplicationWithoutRulesFallsBackToTheServerDefaultOrFailsToStart() throws Exception {
+        Path shared = java.nio.file.Files.writeString(dir.resolve("shared.rules"), RULES);
+        CertGateSettings withDefault = new CertGateSettings();
+        withDefault.setRules(shared.toString());
+        try (TestJetty jetty = new TestJetty(server, false, withDefault, root.certificate())
+                .webApp("/app", TestWebApp.write(dir.resolve("fallback"), null)).start()) {
+            assertEquals(200, get(TestTls.client(alice, root.certificate()), jetty.uri("/app/admin/x")).statusCode());
+        }
+        try (TestJetty jetty = new TestJetty(server, false, new CertGateSettings(), root.certificate())
+                .webApp("/app", TestWebApp.write(dir.resolve("norules"), null)).start()) {
+            assertEquals(503, get(TestTls.client(alice, root.certificate()), jetty.uri("/app/admin/x")).statusCode());
+            assertTrue(jetty.app("/app").getUnavailableException().getMessage()
+                    .contains("/app: no rules: set the context-param certgate.rules"), jetty.app("/app").getUnavailableException().getMessage());
+        }
+    }
+
+    @Test
+    void revocationThroughARealOcspResponderIsEnforced() throws Exception {
+        assumeTrue(OpensslOcspResponder.available(), "openssl is not on the PATH");
+        try (OpensslOcspResponder ocsp = OpensslOcspResponder.builder(issuing).start()) {
+            TestCertificate good = client("good", ocsp.uri());
+            TestCertificate revoked = client("revoked", ocsp.uri());
+            ocsp.good(good.certificate()).revoke(revoked.certificate(), Instant.now().minusSeconds(60), "keyCompromise");
+            String rules = GRANTS + "revocation.mode = ocsp\n";
+            try (TestJetty jetty = jetty(new CertGateSettings(), Map.of("/app", rules))) {
+                HttpResponse<String> ok = get(TestTls.client(good, root.certificate()), jetty.uri("/app/any/x"));
+                assertEquals(200, ok.statusCode(), ok.body());
+                assertEquals("GOOD ocsp", answer(ok).get("io.certgate.revocation"));
+                HttpClient asRevoked = TestTls.client(revoked, root.certificate());
+                assertEquals(403, get(asRevoked, jetty.uri("/app/any/x")).statusCode());
+                assertEquals("REVOKED", answer(get(asRevoked, jetty.uri("/app/public"))).get("io.certgate.denial-reason"));
+            }
+        }
+    }
+
+    @Test
+    void anUnreachableResponderDeniesUnderDenyAndAdmitsUnderAllow() throws Exception {
+        URI dead = deadPort();
+        TestCertificate client = client("unreachable", dead);
+        String deny = GRANTS + "revocation.mode = ocsp\nrevocation.timeout = 2s\n";
+        String allow = deny + "revocation.on-unknown = allow\n";
+        try (TestJetty jetty = jetty(new CertGateSettings(), Map.of("/deny", deny, "/allow", allow))) {
+            HttpClient c = TestTls.client(client, root.certificate());
+            assertEquals(403, get(c, jetty.uri("/deny/any/x")).statusCode());
+            assertEquals("REVOCATION_UNKNOWN", answer(get(c, jetty.uri("/deny/public"))).get("io.certgate.denial-reason"));
+            HttpResponse<String> allowed = get(c, jetty.uri("/allow/any/x"));
+            assertEquals(200, allowed.statusCode());
+            assertTrue(answer(allowed).get("io.certgate.revocation").startsWith("UNKNOWN"), allowed.body());
+        }
+    }
+
+    @Test
+    void aCertificateRevokedWhileItsConnectionAndSessionStayOpenIsRefusedOnTheNextRefresh() throws Exception {
+        assumeTrue(OpensslOcspResponder.available(), "openssl is not on the PATH");
+        Duration refresh = Duration.ofSeconds(2);
+        try (OpensslOcspResponder ocsp = OpensslOcspResponder.builder(issuing).start()) {
+            TestCertificate carol = client("carol", ocsp.uri());
+            ocsp.good(carol.certificate());
+            String rules = GRANTS + "revocation.mode = ocsp\nrevocation.cache.max-ttl = " + refresh.toSeconds() + "s\n";
+            try (TestJetty jetty = jetty(new CertGateSettings(), Map.of("/app", rules))) {
+                HttpClient kept = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                        .sslContext(TestTls.context(carol, root.certificate())).cookieHandler(new CookieManager()).build();
+                HttpResponse<String> first = get(kept, jetty.uri("/app/any/x?session"));
+                assertEquals(200, first.statusCode());
+                assertTrue(first.headers().firstValue("set-cookie").orElse("").startsWith("JSESSIONID"), "an HTTP session is open");
+
+                ocsp.revoke(carol.certificate(), Instant.now().minusSeconds(1), "keyCompromise");
+                Instant revokedAt = Instant.now();
+                Instant deadline = revokedAt.plus(refresh.multipliedBy(10));
+                int status = 200;
+                while (status == 200 && Instant.now().isBefore(deadline)) {
+                    status = get(kept, jetty.uri("/app/any/x")).statusCode();
+                }
+                Duration took = Duration.between(revokedAt, Instant.now());
+                assertEquals(403, status, "refused on the same connection and session after " + took);
+                assertEquals("REVOKED", answer(get(kept, jetty.uri("/app/public"))).get("io.certgate.denial-reason"));
+                assertTrue(took.compareTo(refresh.plusSeconds(2)) <= 0, "refused within one refresh interval, took " + took);
+            }
+        }
+    }
+
+    static TestCertificate client(String cn, URI ocsp) {
+        return TestCertificate.builder().subject("CN=" + cn + ", O=certgate tests").clientAuth()
+                .ocspResponder(ocsp.toString()).signedBy(issuing).build();
+    }
+
+    static URI deadPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return URI.create("http://127.0.0.1:" + s.getLocalPort() + "/");
+        }
+    }
+}
