@@ -130,6 +130,7 @@ public final class TestOcspResponder implements AutoCloseable {
     private Signer signer = Signer.ISSUER;
     private Duration validity = Duration.ofHours(1);
     private boolean echoNonce = true;
+    private Duration latency = Duration.ZERO;
     private int requests;
     private boolean closed;
 
@@ -193,6 +194,15 @@ public final class TestOcspResponder implements AutoCloseable {
     /** Answers {@code unknown} for {@code cert}'s serial from now on (the default for serials never set). */
     public synchronized TestOcspResponder unknown(X509Certificate cert) {
         answers.put(cert.getSerialNumber(), UNKNOWN);
+        return this;
+    }
+
+    /**
+     * Delays every answer by {@code latency}, as a distant responder would (load runs and benchmarks compare
+     * revocation checking against a responder 50 ms away).
+     */
+    public synchronized TestOcspResponder latency(Duration latency) {
+        this.latency = Objects.requireNonNull(latency, "latency");
         return this;
     }
 
@@ -277,6 +287,7 @@ public final class TestOcspResponder implements AutoCloseable {
             Duration currentValidity;
             boolean currentEcho;
             Map<BigInteger, Answer> currentAnswers;
+            Duration delay;
             synchronized (this) {
                 requests++;
                 notifyAll();
@@ -296,6 +307,15 @@ public final class TestOcspResponder implements AutoCloseable {
                 currentValidity = validity;
                 currentEcho = echoNonce;
                 currentAnswers = Map.copyOf(answers);
+                delay = latency;
+            }
+            if (!delay.isZero()) {
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
             switch (current) {
                 case HTTP_500 -> exchange.sendResponseHeaders(500, -1);
