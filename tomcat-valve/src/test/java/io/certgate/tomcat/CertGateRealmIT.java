@@ -39,6 +39,7 @@ class CertGateRealmIT {
     static Context noRules;
     static Context badAttribute;
     static Path defaultRules;
+    static Path stockUsers;
 
     @BeforeAll
     static void start() throws Exception {
@@ -56,6 +57,10 @@ class CertGateRealmIT {
         server.add("/app", TestWebApp.builder().rules(RULES).contextXml(REALM));
         server.add("/defaulted", TestWebApp.builder().withoutContextParam().contextXml(
                 "<Realm className=\"io.certgate.tomcat.CertGateRealm\" revocation.mode=\"off\" rules=\"" + defaultRules + "\"/>"));
+        stockUsers = Files.createTempFile("tomcat-users-", ".xml");
+        Files.writeString(stockUsers, "<tomcat-users><user username=\"CN=alice, O=Example\" password=\"unused\" roles=\"admin\"/></tomcat-users>\n");
+        server.add("/stock", TestWebApp.builder().withoutContextParam()
+                .contextXml("<Realm className=\"org.apache.catalina.realm.MemoryRealm\" pathname=\"" + stockUsers + "\"/>"));
         server.start();
         // Deployed into the running server, as Tomcat's deployer does: a failed start is reported, not thrown at startup.
         broken = deployRefused("/broken", TestWebApp.builder()
@@ -78,6 +83,7 @@ class CertGateRealmIT {
         log.close();
         server.close();
         Files.deleteIfExists(defaultRules);
+        Files.deleteIfExists(stockUsers);
     }
 
     private static HttpClient as(TestCertificate client) {
@@ -130,6 +136,15 @@ class CertGateRealmIT {
         assertEquals(200, r.status(), "the subject rule still matches: " + r.body());
         assertEquals("false", r.line("admin"));
         assertEquals(403, Http.get(TestTls.client(aliceFromOtherRoot, root.certificate()), server.uri("/app/admin/x")).status());
+    }
+
+    /** What docs/security.md warns of: Tomcat's stock realms name a client by its subject DN alone. */
+    @Test
+    void aStockRealmGivesTheSameSubjectFromAnotherTrustedRootTheSameRoles() {
+        assertEquals(200, Http.get(as(alice), server.uri("/stock/admin/x")).status());
+        Http impostor = Http.get(TestTls.client(aliceFromOtherRoot, root.certificate()), server.uri("/stock/admin/x"));
+        assertEquals(200, impostor.status(), impostor.body());
+        assertEquals("true", impostor.line("admin"));
     }
 
     @Test
