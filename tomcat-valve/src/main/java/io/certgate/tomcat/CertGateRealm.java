@@ -1,0 +1,188 @@
+package io.certgate.tomcat;
+
+import io.certgate.core.CertGate;
+import io.certgate.core.Decision;
+import io.certgate.core.RequestAttributes;
+import jakarta.servlet.http.HttpServletRequest;
+import org.apache.catalina.Container;
+import org.apache.catalina.Context;
+import org.apache.catalina.Globals;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.Session;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.realm.RealmBase;
+import org.apache.juli.logging.Log;
+import org.apache.juli.logging.LogFactory;
+import org.apache.tomcat.util.descriptor.web.SecurityConstraint;
+import org.ietf.jgss.GSSContext;
+import org.ietf.jgss.GSSCredential;
+import org.ietf.jgss.GSSName;
+
+import java.io.IOException;
+import java.security.Principal;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+
+/**
+ * A Realm for {@code CLIENT-CERT} logins: Tomcat's {@code SSLAuthenticator} hands it the client's verified
+ * certificate chain, certgate decides with the web application's rules, and an authenticated client gets a
+ * principal holding the roles certgate computed, so {@code isUserInRole}, {@code getUserPrincipal},
+ * {@code getRemoteUser} and {@code <security-constraint>}s work. Password, digest and GSS logins find no one.
+ *
+ * <pre>{@code
+ * <Realm className="io.certgate.tomcat.CertGateRealm" rules="/etc/certgate/default.rules" revocation.on-unknown="deny"/>
+ * }</pre>
+ *
+ * <p>Each web application uses the rules its {@code certgate.rules} context-param names, or the {@code rules}
+ * attribute when it has none; a web application with neither, or with a broken rules file, is not started.
+ * Every other attribute is a setting of the rules file by the same name, a default that the rules file may
+ * override. In {@code conf/context.xml} or a {@code META-INF/context.xml} the realm serves its one web
+ * application; in {@code server.xml}'s Engine or Host it serves every web application below that has no realm of
+ * its own, each with its own rules.
+ *
+ * <p>Revocation and rules apply to every request: a login Tomcat cached in the HTTP session is decided again
+ * (cheaply: core caches per certificate and revocation status), and dropped, with a 401, once certgate refuses
+ * the certificate. Denials are logged at DEBUG; certgate's audit record says why.
+ */
+public final class CertGateRealm extends RealmBase {
+    private static final Log log = LogFactory.getLog(CertGateRealm.class);
+
+    private final ContainerSettings settings = new ContainerSettings("CertGateRealm");
+    private final ContextGates gates = new ContextGates("CertGateRealm", settings, c -> c.getRealm() == this);
+
+    /** The rules of web applications without a {@code certgate.rules} context-param: an absolute path or file: URL. */
+    public void setRules(String location) {
+        settings.rules(location);
+    }
+
+    public String getRules() {
+        return settings.rules();
+    }
+
+    /**
+     * Sets a setting of the rules file by its own name, such as {@code revocation.mode}; Tomcat calls it for every
+     * attribute without a setter of its own. Unknown names and bad values stop the realm at start.
+     *
+     * @return whether {@code name} is a setting
+     */
+    public boolean setProperty(String name, String value) {
+        return settings.set(name, value);
+    }
+
+    /** The value of a setting given as an attribute, or null. */
+    public String getProperty(String name) {
+        return settings.get(name);
+    }
+
+    @Override
+    public void setContainer(Container container) {
+        super.setContainer(container);
+        if (container != null) {
+            gates.watch(container);
+        }
+    }
+
+    @Override
+    protected void startInternal() throws LifecycleException {
+        try {
+            settings.check();
+        } catch (IllegalArgumentException e) {
+            throw new LifecycleException(e.getMessage());
+        }
+        super.startInternal();
+    }
+
+    @Override
+    public Principal authenticate(X509Certificate[] certificates) {
+        Optional<CertGate> gate = container instanceof Context context ? gates.of(context) : gates.ofCurrentThread();
+        if (gate.isEmpty()) {
+            log.warn("CertGateRealm: no certgate configuration for the web application of this request; refused");
+            return null;
+        }
+        return principal(gate.get().decide(certificates));
+    }
+
+    /**
+     * Also decides again for a login Tomcat cached in the session: the authenticator asks this before it looks at
+     * the cached principal, and it is the one realm call that sees the request first.
+     */
+    @Override
+    public SecurityConstraint[] findSecurityConstraints(Request request, Context context) {
+        if (request.getPrincipal() != null && HttpServletRequest.CLIENT_CERT_AUTH.equals(request.getAuthType())) {
+            Principal fresh = gates.of(context)
+                    .map(g -> principal(g.decide((X509Certificate[]) request.getAttribute(Globals.CERTIFICATES_ATTR))))
+                    .orElse(null);
+            request.setUserPrincipal(fresh);
+            if (fresh == null) {
+                forget(request);
+            }
+        }
+        return super.findSecurityConstraints(request, context);
+    }
+
+    @Override
+    public boolean hasResourcePermission(Request request, Response response, SecurityConstraint[] constraints,
+                                         Context context) throws IOException {
+        if (request.getPrincipal() instanceof CertGatePrincipal p && p.decision() != null) {
+            RequestAttributes.of(p.decision()).forEach(request::setAttribute);
+        }
+        return super.hasResourcePermission(request, response, constraints, context);
+    }
+
+    @Override
+    public Principal authenticate(String username) {
+        return null;
+    }
+
+    @Override
+    public Principal authenticate(String username, String credentials) {
+        return null;
+    }
+
+    @Override
+    public Principal authenticate(String username, String digest, String nonce, String nc, String cnonce, String qop,
+                                  String realmName, String digestA2, String algorithm) {
+        return null;
+    }
+
+    @Override
+    public Principal authenticate(GSSContext gssContext, boolean storeCredential) {
+        return null;
+    }
+
+    @Override
+    public Principal authenticate(GSSName gssName, GSSCredential gssCredential) {
+        return null;
+    }
+
+    @Override
+    protected String getPassword(String username) {
+        return null;
+    }
+
+    @Override
+    protected Principal getPrincipal(String username) {
+        return null;
+    }
+
+    private static Principal principal(Decision decision) {
+        if (decision instanceof Decision.Authenticated a) {
+            return new CertGatePrincipal(a);
+        }
+        Decision.Denied d = (Decision.Denied) decision;
+        if (log.isDebugEnabled()) {
+            log.debug("CertGateRealm: refused " + d.reason() + ": " + d.message());
+        }
+        return null;
+    }
+
+    private static void forget(Request request) {
+        request.setAuthType(null);
+        Session session = request.getSessionInternal(false);
+        if (session != null) {
+            session.setPrincipal(null);
+            session.setAuthType(null);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.certgate.tomcat;
+
+import io.certgate.core.CertGate;
+import io.certgate.core.config.Configuration;
+import io.certgate.core.rules.RulesException;
+import org.apache.catalina.Container;
+import org.apache.catalina.ContainerEvent;
+import org.apache.catalina.ContainerListener;
+import org.apache.catalina.Context;
+import org.apache.catalina.Lifecycle;
+import org.apache.catalina.LifecycleEvent;
+import org.apache.catalina.LifecycleListener;
+import org.apache.catalina.Loader;
+import org.apache.juli.logging.Log;
+import org.apache.juli.logging.LogFactory;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * One {@link CertGate} per web application below a Realm or Valve, built from that application's rules when it
+ * starts and dropped when it stops. A web application whose rules are missing or wrong is not started: its
+ * {@code FILE:LINE:COLUMN} errors are logged and the others keep running.
+ *
+ * <p>The gates are built on the context's {@code CONFIGURE_START} event, after Tomcat's {@code ContextConfig} has
+ * read {@code web.xml} (it is registered before any Realm or Valve a context configuration creates), and before
+ * the application's listeners and servlets start. Thread-safe.
+ */
+final class ContextGates implements LifecycleListener, ContainerListener {
+    private static final Log log = LogFactory.getLog(ContextGates.class);
+
+    private record Binding(Context context, CertGate gate) {
+    }
+
+    private final String owner;
+    private final ContainerSettings settings;
+    private final Predicate<Context> applies;
+    private final Map<Context, CertGate> byContext = new ConcurrentHashMap<>();
+    private final Map<ClassLoader, Binding> byLoader = new ConcurrentHashMap<>();
+
+    /**
+     * @param owner    the component, for messages
+     * @param settings the component's attributes
+     * @param applies  which contexts below the watched container are served
+     */
+    ContextGates(String owner, ContainerSettings settings, Predicate<Context> applies) {
+        this.owner = owner;
+        this.settings = settings;
+        this.applies = applies;
+    }
+
+    /** Serves the contexts of {@code container} (a Context, Host or Engine), present and future. */
+    void watch(Container container) {
+        if (container instanceof Context context) {
+            context.addLifecycleListener(this);
+            if (context.getState().isAvailable() && applies.test(context)) {
+                bind(context);
+            }
+            return;
+        }
+        container.addContainerListener(this);
+        for (Container child : container.findChildren()) {
+            watch(child);
+        }
+    }
+
+    /** The gate of a started web application. */
+    Optional<CertGate> of(Context context) {
+        return context == null ? Optional.empty() : Optional.ofNullable(byContext.get(context));
+    }
+
+    /**
+     * The gate of the web application the current thread serves: Tomcat binds a request's thread to its web
+     * application's class loader, as it does to find {@code java:comp/env}.
+     */
+    Optional<CertGate> ofCurrentThread() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return Optional.ofNullable(loader == null ? null : byLoader.get(loader)).map(Binding::gate);
+    }
+
+    @Override
+    public void containerEvent(ContainerEvent event) {
+        if (Container.ADD_CHILD_EVENT.equals(event.getType()) && event.getData() instanceof Container child) {
+            watch(child);
+        }
+    }
+
+    @Override
+    public void lifecycleEvent(LifecycleEvent event) {
+        if (!(event.getLifecycle() instanceof Context context)) {
+            return;
+        }
+        if (Lifecycle.CONFIGURE_START_EVENT.equals(event.getType()) && applies.test(context)) {
+            bind(context);
+        } else if (Lifecycle.CONFIGURE_STOP_EVENT.equals(event.getType())) {
+            unbind(context);
+        }
+    }
+
+    private void bind(Context context) {
+        if (!context.getConfigured()) {
+            return; // web.xml was already refused; Tomcat reports it
+        }
+        TomcatWebApplication app = new TomcatWebApplication(context);
+        CertGate gate;
+        try {
+            gate = Configuration.forWebApplication(app, settings.rules(), settings.settings());
+        } catch (RulesException e) {
+            refuse(context, app, e.getMessage());
+            return;
+        }
+        ClassLoader loader = loader(context);
+        if (loader != null) {
+            Binding other = byLoader.get(loader);
+            if (other != null && other.context() != context) {
+                refuse(context, app, "it shares its class loader with " + other.context().getName()
+                        + ", so requests cannot tell them apart; configure " + owner + " in each web application's context.xml");
+                return;
+            }
+            byLoader.put(loader, new Binding(context, gate));
+        }
+        byContext.put(context, gate);
+        log.info(owner + ": web application " + app.name() + " uses the rules " + gate.rules().source());
+    }
+
+    private void refuse(Context context, TomcatWebApplication app, String why) {
+        log.error(owner + ": web application " + app.name() + " is not started:" + System.lineSeparator() + why);
+        // Like a broken web.xml: Tomcat then fails this context's start and leaves the others running.
+        context.setConfigured(false);
+    }
+
+    private void unbind(Context context) {
+        byContext.remove(context);
+        byLoader.values().removeIf(b -> b.context() == context);
+    }
+
+    private static ClassLoader loader(Context context) {
+        Loader loader = context.getLoader();
+        return loader == null ? null : loader.getClassLoader();
+    }
+}
