@@ -3,7 +3,7 @@ package io.certgate.benchmarks;
 import io.certgate.core.testing.TestCertificate;
 import io.certgate.core.testing.TestTls;
 import io.certgate.jetty.CertGateAuthenticatorFactory;
-import io.certgate.jetty.CertGateSettings;
+import io.certgate.core.config.ContainerSettings;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -88,7 +88,7 @@ final class JettyServers {
             Files.writeString(file, rules);
             file.toFile().deleteOnExit();
             context.setInitParameter("certgate.rules", file.toString());
-            security.setAuthenticatorFactory(new CertGateAuthenticatorFactory(new CertGateSettings()));
+            security.setAuthenticatorFactory(new CertGateAuthenticatorFactory(new ContainerSettings()));
         } else {
             security.setAuthenticator(new SslClientCertAuthenticator(ssl));
             UserStore users = new UserStore();

@@ -3,9 +3,8 @@ package io.certgate.core;
 import io.certgate.core.revocation.CertificateStatus;
 import io.certgate.core.revocation.ChainStatus;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The request attributes the adapters attach for every decision, so that applications can read what certgate
@@ -31,20 +30,21 @@ public final class RequestAttributes {
     private RequestAttributes() {
     }
 
-    /** The attributes for a decision, by name, in a stable order. */
-    public static Map<String, Object> of(Decision decision) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put(DECISION, decision);
+    /**
+     * Hands the attributes of a decision to {@code setter} (such as {@code request::setAttribute}), in a stable
+     * order, without building a map on the request path.
+     */
+    public static void attach(Decision decision, BiConsumer<String, Object> setter) {
+        setter.accept(DECISION, decision);
         if (decision instanceof Decision.Authenticated a) {
-            out.put(OUTCOME, "authenticated");
-            out.put(PRINCIPAL, a.principal());
-            out.put(ROLES, List.copyOf(a.roles()));
-            a.revocationStatus().ifPresent(s -> out.put(REVOCATION, describe(s)));
+            setter.accept(OUTCOME, "authenticated");
+            setter.accept(PRINCIPAL, a.principal());
+            setter.accept(ROLES, List.copyOf(a.roles()));
+            a.revocationStatus().ifPresent(s -> setter.accept(REVOCATION, describe(s)));
         } else if (decision instanceof Decision.Denied d) {
-            out.put(OUTCOME, "denied");
-            out.put(DENIAL_REASON, d.reason().name());
+            setter.accept(OUTCOME, "denied");
+            setter.accept(DENIAL_REASON, d.reason().name());
         }
-        return out;
     }
 
     private static String describe(ChainStatus status) {

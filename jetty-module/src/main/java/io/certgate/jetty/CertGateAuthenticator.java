@@ -47,10 +47,11 @@ final class CertGateAuthenticator extends LoginAuthenticator {
 
     @Override
     public AuthenticationState validateRequest(Request request, Response response, Callback callback) {
-        Decision decision = gate.decide(chain(request));
-        RequestAttributes.of(decision).forEach(request::setAttribute);
+        X509Certificate[] chain = chain(request);
+        Decision decision = gate.decide(chain);
+        RequestAttributes.attach(decision, request::setAttribute);
         if (decision instanceof Decision.Authenticated a) {
-            return new UserAuthenticationSucceeded(getAuthenticationType(), identity(a, chain(request)));
+            return new UserAuthenticationSucceeded(getAuthenticationType(), identity(a, chain));
         }
         if (AuthenticationState.Deferred.isDeferred(response)) {
             return null;

@@ -2,6 +2,7 @@ package io.certgate.jetty;
 
 import io.certgate.core.CertGate;
 import io.certgate.core.config.Configuration;
+import io.certgate.core.config.ContainerSettings;
 import io.certgate.core.config.RulesLocation;
 import io.certgate.core.rules.RulesError;
 import io.certgate.core.rules.RulesException;
@@ -9,16 +10,15 @@ import org.eclipse.jetty.security.Authenticator;
 import org.eclipse.jetty.server.Context;
 import org.eclipse.jetty.server.Server;
 
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * Gives every web application whose {@code web.xml} declares {@code CLIENT-CERT} a {@link CertGateAuthenticator}
  * built from that application's own rules. Jetty finds this factory through {@link java.util.ServiceLoader} when
- * certgate's jars are on the server's class path; it takes the server-wide {@link CertGateSettings} bean that the
+ * certgate's jars are on the server's class path; it takes the server-wide {@link ContainerSettings} bean that the
  * jetty-home module (or an embedding program) adds to the {@link Server}.
  *
- * <p>certgate serves a {@code CLIENT-CERT} web application when the server has a {@code CertGateSettings} bean or
+ * <p>certgate serves a {@code CLIENT-CERT} web application when the server has a {@code ContainerSettings} bean or
  * the application sets the {@value RulesLocation#CONTEXT_PARAM} context-param; otherwise Jetty's own
  * authenticators are left to it. A web application whose rules cannot be loaded fails to start, with every error
  * as {@code FILE:LINE:COLUMN: message}; other web applications are not affected.
@@ -26,9 +26,9 @@ import java.util.stream.Collectors;
 public final class CertGateAuthenticatorFactory implements Authenticator.Factory {
     private static final System.Logger LOG = System.getLogger(CertGateAuthenticatorFactory.class.getName());
 
-    private final CertGateSettings settings;
+    private final ContainerSettings settings;
 
-    /** A factory that reads the server's {@link CertGateSettings} bean, as Jetty's service loading makes it. */
+    /** A factory that reads the server's {@link ContainerSettings} bean, as Jetty's service loading makes it. */
     public CertGateAuthenticatorFactory() {
         this(null);
     }
@@ -37,7 +37,7 @@ public final class CertGateAuthenticatorFactory implements Authenticator.Factory
      * A factory with explicit settings, for embedded servers that set it on a security handler with
      * {@code setAuthenticatorFactory}.
      */
-    public CertGateAuthenticatorFactory(CertGateSettings settings) {
+    public CertGateAuthenticatorFactory(ContainerSettings settings) {
         this.settings = settings;
     }
 
@@ -47,15 +47,13 @@ public final class CertGateAuthenticatorFactory implements Authenticator.Factory
         if (!Authenticator.CERT_AUTH.equalsIgnoreCase(type) && !Authenticator.CERT_AUTH2.equalsIgnoreCase(type)) {
             return null;
         }
-        CertGateSettings effective = settings != null ? settings : server == null ? null : server.getBean(CertGateSettings.class);
+        ContainerSettings effective = settings != null ? settings : server == null ? null : server.getBean(ContainerSettings.class);
         JettyWebApplication app = new JettyWebApplication(context);
         if (effective == null && app.initParameter(RulesLocation.CONTEXT_PARAM).isEmpty()) {
             return null;
         }
-        Map<String, String> container = effective == null ? Map.of() : effective.settings();
-        String defaultRules = effective == null ? null : effective.getRules();
         try {
-            CertGate gate = Configuration.forWebApplication(app, defaultRules, container);
+            CertGate gate = Configuration.forWebApplication(app, effective == null ? new ContainerSettings() : effective);
             LOG.log(System.Logger.Level.INFO, "certgate: " + app.name() + " uses the rules of " + gate.rules().source());
             return new CertGateAuthenticator(gate);
         } catch (RulesException e) {

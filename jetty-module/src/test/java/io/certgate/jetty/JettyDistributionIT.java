@@ -168,27 +168,7 @@ class JettyDistributionIT {
     static void war(Path file) throws IOException {
         Files.createDirectories(file.getParent());
         Map<String, String> entries = Map.of(
-                "WEB-INF/web.xml", """
-                        <?xml version="1.0" encoding="UTF-8"?>
-                        <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
-                          <context-param>
-                            <param-name>certgate.rules</param-name>
-                            <param-value>/WEB-INF/certgate.rules</param-value>
-                          </context-param>
-                          <security-constraint>
-                            <web-resource-collection>
-                              <web-resource-name>admin</web-resource-name>
-                              <url-pattern>/admin/*</url-pattern>
-                            </web-resource-collection>
-                            <auth-constraint><role-name>admin</role-name></auth-constraint>
-                          </security-constraint>
-                          <login-config>
-                            <auth-method>CLIENT-CERT</auth-method>
-                            <realm-name>certgate</realm-name>
-                          </login-config>
-                          <security-role><role-name>admin</role-name></security-role>
-                        </web-app>
-                        """,
+                "WEB-INF/web.xml", TestWebApp.webXml(true, false),
                 "WEB-INF/certgate.rules", """
                         principal = subject.cn
                         role admin when subject.cn = "alice" and issuer = "CN=Shop Issuing CA"

@@ -1,5 +1,6 @@
 package io.certgate.jetty;
 
+import io.certgate.core.config.ContainerSettings;
 import io.certgate.core.config.SettingKey;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ class ModuleFilesTest {
         String xml = Files.readString(BASE.resolve("etc/certgate.xml"));
         assertTrue(mod.contains("# certgate.rules="), "the ini-template documents certgate.rules");
         assertTrue(xml.contains("<Property name=\"certgate.rules\""), "etc/certgate.xml reads certgate.rules");
-        for (String name : CertGateSettings.names()) {
+        for (String name : ContainerSettings.names()) {
             SettingKey key = SettingKey.byKey(name).orElseThrow();
             String shown = key.defaultText().startsWith("(") ? "" : key.defaultText();
             assertTrue(mod.contains("# certgate." + name + "=" + shown + "\n"), "ini-template line for " + name);

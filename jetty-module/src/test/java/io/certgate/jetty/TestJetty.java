@@ -1,5 +1,6 @@
 package io.certgate.jetty;
 
+import io.certgate.core.config.ContainerSettings;
 import io.certgate.core.testing.TestCertificate;
 import io.certgate.core.testing.TestTls;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
@@ -21,7 +22,7 @@ import java.util.Map;
 /**
  * An embedded Jetty 12 server with one HTTPS connector on port 0 that wants (or needs) client certificates
  * trusted by the given anchors, serving unpacked ee10 web applications, with certgate found the way the
- * jetty-home module sets it up: certgate on the class path and a {@link CertGateSettings} bean on the server.
+ * jetty-home module sets it up: certgate on the class path and a {@link ContainerSettings} bean on the server.
  */
 final class TestJetty implements AutoCloseable {
     private final Server server = new Server();
@@ -29,7 +30,7 @@ final class TestJetty implements AutoCloseable {
     private final ContextHandlerCollection contexts = new ContextHandlerCollection();
     private final Map<String, WebAppContext> apps = new LinkedHashMap<>();
 
-    TestJetty(TestCertificate serverCertificate, boolean needClientAuth, CertGateSettings settings, X509Certificate... trusted) {
+    TestJetty(TestCertificate serverCertificate, boolean needClientAuth, ContainerSettings settings, X509Certificate... trusted) {
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         ssl.setKeyStore(TestTls.keyStore(serverCertificate));
         ssl.setKeyStorePassword(TestTls.PASSWORD);

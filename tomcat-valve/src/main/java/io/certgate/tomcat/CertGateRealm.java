@@ -1,5 +1,6 @@
 package io.certgate.tomcat;
 
+import io.certgate.core.config.ContainerSettings;
 import io.certgate.core.CertGate;
 import io.certgate.core.Decision;
 import io.certgate.core.RequestAttributes;
@@ -22,6 +23,7 @@ import org.ietf.jgss.GSSName;
 import java.io.IOException;
 import java.security.Principal;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -48,16 +50,16 @@ import java.util.Optional;
 public final class CertGateRealm extends RealmBase {
     private static final Log log = LogFactory.getLog(CertGateRealm.class);
 
-    private final ContainerSettings settings = new ContainerSettings("CertGateRealm");
+    private final ContainerSettings settings = new ContainerSettings();
     private final ContextGates gates = new ContextGates("CertGateRealm", settings, c -> c.getRealm() == this);
 
     /** The rules of web applications without a {@code certgate.rules} context-param: an absolute path or file: URL. */
     public void setRules(String location) {
-        settings.rules(location);
+        settings.setRules(location);
     }
 
     public String getRules() {
-        return settings.rules();
+        return settings.getRules();
     }
 
     /**
@@ -68,6 +70,14 @@ public final class CertGateRealm extends RealmBase {
      */
     public boolean setProperty(String name, String value) {
         return settings.set(name, value);
+    }
+
+    /**
+     * Sets the clock decisions are judged by, for embedding programs and tests; see
+     * {@link ContainerSettings#setClock}. Call before the web applications start.
+     */
+    public void setClock(Clock clock) {
+        settings.setClock(clock);
     }
 
     /** The value of a setting given as an attribute, or null. */
@@ -85,11 +95,7 @@ public final class CertGateRealm extends RealmBase {
 
     @Override
     protected void startInternal() throws LifecycleException {
-        try {
-            settings.check();
-        } catch (IllegalArgumentException e) {
-            throw new LifecycleException(e.getMessage());
-        }
+        gates.checkSettings();
         super.startInternal();
     }
 
@@ -125,7 +131,7 @@ public final class CertGateRealm extends RealmBase {
     public boolean hasResourcePermission(Request request, Response response, SecurityConstraint[] constraints,
                                          Context context) throws IOException {
         if (request.getPrincipal() instanceof CertGatePrincipal p && p.decision() != null) {
-            RequestAttributes.of(p.decision()).forEach(request::setAttribute);
+            RequestAttributes.attach(p.decision(), request::setAttribute);
         }
         return super.hasResourcePermission(request, response, constraints, context);
     }

@@ -1,5 +1,6 @@
 package io.certgate.tomcat;
 
+import io.certgate.core.config.ContainerSettings;
 import io.certgate.core.CertGate;
 import io.certgate.core.Decision;
 import io.certgate.core.RequestAttributes;
@@ -32,7 +33,7 @@ import java.util.Optional;
  * context-param, else the {@code rules} attribute; other attributes are settings of the rules file by name.
  */
 public final class CertGateValve extends ValveBase {
-    private final ContainerSettings settings = new ContainerSettings("CertGateValve");
+    private final ContainerSettings settings = new ContainerSettings();
     private final ContextGates gates = new ContextGates("CertGateValve", settings, c -> true);
     private volatile String requiredRole;
 
@@ -42,11 +43,11 @@ public final class CertGateValve extends ValveBase {
 
     /** The rules of web applications without a {@code certgate.rules} context-param: an absolute path or file: URL. */
     public void setRules(String location) {
-        settings.rules(location);
+        settings.setRules(location);
     }
 
     public String getRules() {
-        return settings.rules();
+        return settings.getRules();
     }
 
     /**
@@ -85,11 +86,7 @@ public final class CertGateValve extends ValveBase {
 
     @Override
     protected void startInternal() throws LifecycleException {
-        try {
-            settings.check();
-        } catch (IllegalArgumentException e) {
-            throw new LifecycleException(e.getMessage());
-        }
+        gates.checkSettings();
         super.startInternal();
     }
 
@@ -107,7 +104,7 @@ public final class CertGateValve extends ValveBase {
             return;
         }
         Decision decision = gate.get().decide((X509Certificate[]) request.getAttribute(Globals.CERTIFICATES_ATTR));
-        RequestAttributes.of(decision).forEach(request::setAttribute);
+        RequestAttributes.attach(decision, request::setAttribute);
         if (role != null) {
             if (!(decision instanceof Decision.Authenticated a)) {
                 response.sendError(HttpServletResponse.SC_UNAUTHORIZED);

@@ -2,6 +2,7 @@ package io.certgate.tomcat;
 
 import io.certgate.core.CertGate;
 import io.certgate.core.config.Configuration;
+import io.certgate.core.config.ContainerSettings;
 import io.certgate.core.rules.RulesException;
 import org.apache.catalina.Container;
 import org.apache.catalina.ContainerEvent;
@@ -9,11 +10,13 @@ import org.apache.catalina.ContainerListener;
 import org.apache.catalina.Context;
 import org.apache.catalina.Lifecycle;
 import org.apache.catalina.LifecycleEvent;
+import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleListener;
 import org.apache.catalina.Loader;
 import org.apache.juli.logging.Log;
 import org.apache.juli.logging.LogFactory;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,6 +55,18 @@ final class ContextGates implements LifecycleListener, ContainerListener {
     }
 
     /** Serves the contexts of {@code container} (a Context, Host or Engine), present and future. */
+    /**
+     * Checks the component's attributes, so that a misspelt attribute stops it at start instead of being ignored.
+     *
+     * @throws LifecycleException naming the component, each wrong attribute and what was expected
+     */
+    void checkSettings() throws LifecycleException {
+        List<String> problems = settings.problems();
+        if (!problems.isEmpty()) {
+            throw new LifecycleException(owner + ": " + String.join("; ", problems));
+        }
+    }
+
     void watch(Container container) {
         if (container instanceof Context context) {
             context.addLifecycleListener(this);
@@ -106,7 +121,7 @@ final class ContextGates implements LifecycleListener, ContainerListener {
         TomcatWebApplication app = new TomcatWebApplication(context);
         CertGate gate;
         try {
-            gate = Configuration.forWebApplication(app, settings.rules(), settings.settings());
+            gate = Configuration.forWebApplication(app, settings);
         } catch (RulesException e) {
             refuse(context, app, e.getMessage());
             return;

@@ -66,13 +66,14 @@ public final class Configuration {
      * Builds the CertGate of a web application from the rules its {@value RulesLocation#CONTEXT_PARAM}
      * context-param names or, when it has none, from the container's default rules.
      *
-     * @param app          the web application
-     * @param defaultRules the container's default rules location, or null
-     * @param container    settings from the container, by key
+     * @param app       the web application
+     * @param container the container's default rules, settings and clock
      * @throws RulesException when neither names rules, or the rules or settings are wrong
      */
-    public static CertGate forWebApplication(WebApplication app, String defaultRules, Map<String, String> container)
-            throws RulesException {
+    public static CertGate forWebApplication(WebApplication app, ContainerSettings container) throws RulesException {
+        String defaultRules = container.getRules();
+        Map<String, String> settings = container.settings();
+        Clock clock = container.clock();
         Optional<String> param = app.initParameter(RulesLocation.CONTEXT_PARAM).filter(v -> !v.isBlank());
         RulesLocation location;
         if (param.isPresent()) {
@@ -83,17 +84,15 @@ public final class Configuration {
             throw new RulesException(List.of(new RulesError(app.name(), 0, 0, "no rules: set the context-param "
                     + RulesLocation.CONTEXT_PARAM + " in web.xml or the container's default " + RulesLocation.CONTEXT_PARAM)));
         }
-        if (!location.inWebApp()) {
-            return load(location.file(), container);
-        }
-        Optional<Path> file = app.realPath(location.value()).filter(Files::isRegularFile);
+        Optional<Path> file = location.inWebApp()
+                ? app.realPath(location.value()).filter(Files::isRegularFile) : Optional.of(location.file());
         if (file.isPresent()) {
-            return load(file.get(), container);
+            return build(RuleSet.load(file.get()), file.get().toAbsolutePath().getParent(), settings, clock, REFRESHER);
         }
         String source = app.name() + location.value();
         try (InputStream in = app.resource(location.value()).orElseThrow(() -> new NoSuchFileException(location.value()))) {
             RuleSet rules = RuleSet.parse(source, in.readAllBytes());
-            return build(rules, null, container, Clock.systemUTC(), REFRESHER);
+            return build(rules, null, settings, clock, REFRESHER);
         } catch (IOException e) {
             throw new RulesException(List.of(new RulesError(source, 0, 0, "cannot read the rules file: "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()))));
@@ -148,18 +147,13 @@ public final class Configuration {
         Map<SettingKey, Setting> out = new EnumMap<>(SettingKey.class);
         List<RulesError> errors = new ArrayList<>();
         container.forEach((k, v) -> {
-            SettingKey key = SettingKey.byKey(k).orElse(null);
-            if (key == null) {
-                errors.add(new RulesError(CONTAINER, 0, 0, "unknown setting '" + k + "'"));
-                return;
+            Optional<String> problem = ContainerSettings.problem(k, v);
+            if (problem.isPresent()) {
+                errors.add(new RulesError(CONTAINER, 0, 0, problem.get()));
+            } else {
+                SettingKey key = SettingKey.byKey(k).orElseThrow();
+                out.put(key, new Setting(key, v, CONTAINER, 0, 0));
             }
-            if (key == SettingKey.PRINCIPAL) {
-                errors.add(new RulesError(CONTAINER, 0, 0, "principal can only be set in a rules file"));
-                return;
-            }
-            key.check(v).ifPresentOrElse(
-                    problem -> errors.add(new RulesError(CONTAINER, 0, 0, problem)),
-                    () -> out.put(key, new Setting(key, v, CONTAINER, 0, 0)));
         });
         if (!errors.isEmpty()) {
             throw new RulesException(errors);

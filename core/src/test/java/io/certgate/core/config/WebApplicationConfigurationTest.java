@@ -55,8 +55,14 @@ class WebApplicationConfigurationTest {
         return m;
     }
 
+    static ContainerSettings container(String defaultRules) {
+        ContainerSettings container = new ContainerSettings();
+        container.setRules(defaultRules);
+        return container;
+    }
+
     String message(WebApplication app, String defaultRules) {
-        RulesException e = assertThrows(RulesException.class, () -> Configuration.forWebApplication(app, defaultRules, Map.of()));
+        RulesException e = assertThrows(RulesException.class, () -> Configuration.forWebApplication(app, container(defaultRules)));
         return e.errors().stream().map(Object::toString).reduce((a, b) -> a + "\n" + b).orElseThrow();
     }
 
@@ -65,14 +71,14 @@ class WebApplicationConfigurationTest {
         Path rules = dir.resolve("WEB-INF/certgate.rules");
         Files.createDirectories(rules.getParent());
         Files.writeString(rules, "role admin when subject.cn = \"alice\"\n");
-        CertGate gate = Configuration.forWebApplication(new App(rulesParam("/WEB-INF/certgate.rules"), dir, Map.of()), null, Map.of());
+        CertGate gate = Configuration.forWebApplication(new App(rulesParam("/WEB-INF/certgate.rules"), dir, Map.of()), container(null));
         assertEquals(rules.toString(), gate.rules().source());
     }
 
     @Test
     void aPackedWebApplicationIsReadAsAResourceAndRelativeFilesAreRefused() throws Exception {
         App app = new App(rulesParam("/WEB-INF/certgate.rules"), null, Map.of("/WEB-INF/certgate.rules", "role a when true\n"));
-        assertEquals("/shop/WEB-INF/certgate.rules", Configuration.forWebApplication(app, null, Map.of()).rules().source());
+        assertEquals("/shop/WEB-INF/certgate.rules", Configuration.forWebApplication(app, container(null)).rules().source());
 
         App relative = new App(rulesParam("/WEB-INF/certgate.rules"), null,
                 Map.of("/WEB-INF/certgate.rules", "role a when true\nrevocation.issuers = ca.pem\n"));
@@ -83,9 +89,9 @@ class WebApplicationConfigurationTest {
     @Test
     void absolutePathsAndFileUrlsNameFilesOnTheServer() throws Exception {
         Path rules = Files.writeString(dir.resolve("server.rules"), "role a when true\n");
-        assertEquals(rules.toString(), Configuration.forWebApplication(new App(rulesParam(rules.toString()), null, Map.of()), null, Map.of())
+        assertEquals(rules.toString(), Configuration.forWebApplication(new App(rulesParam(rules.toString()), null, Map.of()), container(null))
                 .rules().source());
-        assertEquals(rules.toString(), Configuration.forWebApplication(new App(rulesParam(rules.toUri().toString()), null, Map.of()), null, Map.of())
+        assertEquals(rules.toString(), Configuration.forWebApplication(new App(rulesParam(rules.toUri().toString()), null, Map.of()), container(null))
                 .rules().source());
     }
 
@@ -93,9 +99,9 @@ class WebApplicationConfigurationTest {
     void theContainerDefaultAppliesOnlyWithoutAContextParam() throws Exception {
         Path fallback = Files.writeString(dir.resolve("default.rules"), "role a when true\n");
         Path own = Files.writeString(dir.resolve("own.rules"), "role b when true\n");
-        assertEquals(fallback.toString(), Configuration.forWebApplication(new App(Map.of(), null, Map.of()), fallback.toString(), Map.of())
+        assertEquals(fallback.toString(), Configuration.forWebApplication(new App(Map.of(), null, Map.of()), container(fallback.toString()))
                 .rules().source());
-        assertEquals(own.toString(), Configuration.forWebApplication(new App(rulesParam(own.toString()), null, Map.of()), fallback.toString(), Map.of())
+        assertEquals(own.toString(), Configuration.forWebApplication(new App(rulesParam(own.toString()), null, Map.of()), container(fallback.toString()))
                 .rules().source());
     }
 

@@ -26,6 +26,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
@@ -124,6 +126,12 @@ public final class TestOcspResponder implements AutoCloseable {
     private final DigestCalculatorProvider digests;
     private final HttpServer server;
     private final ExecutorService pool;
+    /** Sends answers held back by {@link #latency}. */
+    private final ScheduledExecutorService delayed = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "test-ocsp-responder-latency");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final Map<BigInteger, Answer> answers = new HashMap<>();
     private Mode mode = Mode.NORMAL;
@@ -277,16 +285,19 @@ public final class TestOcspResponder implements AutoCloseable {
         }
         server.stop(0);
         pool.shutdownNow();
+        delayed.shutdownNow();
+    }
+
+    /** What the responder answers with, as it stood when a request arrived. */
+    private record Snapshot(Mode mode, Signer signer, Duration validity, boolean echoNonce,
+                            Map<BigInteger, Answer> answers) {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        boolean handedOff = false; // answer() closes the exchange once it has been called or scheduled
         try {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            Mode current;
-            Signer currentSigner;
-            Duration currentValidity;
-            boolean currentEcho;
-            Map<BigInteger, Answer> currentAnswers;
+            Snapshot snapshot;
             Duration delay;
             synchronized (this) {
                 requests++;
@@ -302,29 +313,36 @@ public final class TestOcspResponder implements AutoCloseable {
                 if (closed) {
                     return; // drop the connection
                 }
-                current = mode;
-                currentSigner = signer;
-                currentValidity = validity;
-                currentEcho = echoNonce;
-                currentAnswers = Map.copyOf(answers);
+                snapshot = new Snapshot(mode, signer, validity, echoNonce, Map.copyOf(answers));
                 delay = latency;
             }
-            if (!delay.isZero()) {
-                try {
-                    Thread.sleep(delay.toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+            if (delay.isZero()) {
+                handedOff = true;
+                answer(exchange, body, snapshot);
+            } else {
+                delayed.schedule(() -> {
+                    answer(exchange, body, snapshot);
+                    return null;
+                }, delay.toNanos(), TimeUnit.NANOSECONDS);
+                handedOff = true;
             }
-            switch (current) {
+        } finally {
+            if (!handedOff) {
+                exchange.close();
+            }
+        }
+    }
+
+    private void answer(HttpExchange exchange, byte[] body, Snapshot s) throws IOException {
+        try {
+            switch (s.mode()) {
                 case HTTP_500 -> exchange.sendResponseHeaders(500, -1);
                 case GARBAGE -> send(exchange, "this is not an OCSP response".getBytes(StandardCharsets.US_ASCII));
                 default -> {
                     byte[] request = "GET".equals(exchange.getRequestMethod())
                             ? getRequest(exchange.getRequestURI().getPath()) : body;
-                    send(exchange, respond(request, current == Mode.STALE, currentSigner, currentValidity, currentEcho,
-                            currentAnswers));
+                    send(exchange, respond(request, s.mode() == Mode.STALE, s.signer(), s.validity(), s.echoNonce(),
+                            s.answers()));
                 }
             }
         } finally {
