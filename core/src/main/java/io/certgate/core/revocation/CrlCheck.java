@@ -256,14 +256,15 @@ final class CrlCheck {
             if (i < 0) {
                 return null;
             }
-            for (; entries.hasSerial(i, target.serial); i++) {
+            do {
                 int id = entries.issuer(i);
                 boolean sameIssuer = id == 0 ? crl.issuer().matches(target.issuer)
                         : CrlGeneralName.anyDirectoryName(crl.entryIssuer(id), target.issuer);
                 if (sameIssuer) {
                     return new Hit(crl, entries.revocationTime(i), entries.reason(i));
                 }
-            }
+                i++;
+            } while (entries.hasSerial(i, target.serial));
             return null;
         }
 
