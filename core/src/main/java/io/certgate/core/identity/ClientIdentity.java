@@ -25,6 +25,8 @@ public final class ClientIdentity {
     private static final String SAN = "2.5.29.17";
     private static final String EKU = "2.5.29.37";
     private static final String POLICIES = "2.5.29.32";
+    /** Never used itself: a fresh, unused digest to clone. */
+    private static final MessageDigest SHA_256 = newSha256();
 
     private final DistinguishedName subject;
     private final DistinguishedName issuer;
@@ -43,8 +45,8 @@ public final class ClientIdentity {
         List<String> issues = new ArrayList<>();
         List<Der.Tlv> tbs = tbsFields(der);
         // Names are read from the certificate's own bytes: the JDK's X500Principal re-encodes some of them.
-        this.subject = name(tbs.get(4).encoded(), "subject");
-        this.issuer = name(tbs.get(2).encoded(), "issuer");
+        this.subject = name(tbs.get(4).encoded(), "subject", false);
+        this.issuer = name(tbs.get(2).encoded(), "issuer", true);
         collectNameProblems("subject", subject, issues);
         collectNameProblems("issuer", issuer, issues);
         this.sans = readSans(cert, issues);
@@ -76,9 +78,10 @@ public final class ClientIdentity {
         return new ClientIdentity(certificate, der);
     }
 
-    private static DistinguishedName name(byte[] der, String which) throws CertificateFormatException {
+    private static DistinguishedName name(byte[] der, String which, boolean recurring)
+            throws CertificateFormatException {
         try {
-            return DistinguishedName.fromDer(der);
+            return recurring ? DistinguishedName.fromDerShared(der) : DistinguishedName.fromDer(der);
         } catch (CertificateFormatException e) {
             throw new CertificateFormatException(which + ": " + e.getMessage());
         }
@@ -176,7 +179,16 @@ public final class ClientIdentity {
 
     private static byte[] sha256(byte[] data) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
+            // A clone skips the provider lookup of getInstance.
+            return ((MessageDigest) SHA_256.clone()).digest(data);
+        } catch (CloneNotSupportedException e) {
+            return newSha256().digest(data);
+        }
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }

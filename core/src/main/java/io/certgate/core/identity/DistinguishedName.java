@@ -60,6 +60,16 @@ public final class DistinguishedName {
         }
     }
 
+    /**
+     * As {@link #fromDer}, returning the instance parsed earlier for the same encoding when it is still held (a
+     * bounded set of recent names). Meant for names that recur, such as issuers; the array is not kept.
+     *
+     * @throws CertificateFormatException when the structure itself is not a valid Name
+     */
+    public static DistinguishedName fromDerShared(byte[] der) throws CertificateFormatException {
+        return SharedNames.fromDer(der);
+    }
+
     static DistinguishedName fromTlv(Der.Tlv name) throws DerException {
         name.expect(Der.SEQUENCE);
         List<List<AttributeValue>> rdns = new ArrayList<>();
