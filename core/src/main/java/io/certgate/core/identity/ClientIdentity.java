@@ -49,13 +49,14 @@ public final class ClientIdentity {
         this.issuer = name(tbs.get(2).encoded(), "issuer", true);
         collectNameProblems("subject", subject, issues);
         collectNameProblems("issuer", issuer, issues);
-        this.sans = readSans(cert, issues);
+        java.util.Set<String> present = extensionOids(cert);
+        this.sans = readSans(cert, present, issues);
         this.spiffeId = readSpiffeId(sans, issues);
         this.serial = cert.getSerialNumber();
         this.fingerprint = sha256(der);
         this.spkiSha256 = sha256(subjectPublicKeyInfo(tbs));
-        this.extendedKeyUsages = oidList(cert, EKU, false, "eku", issues);
-        this.policies = oidList(cert, POLICIES, true, "policy", issues);
+        this.extendedKeyUsages = oidList(cert, present, EKU, false, "eku", issues);
+        this.policies = oidList(cert, present, POLICIES, true, "policy", issues);
         this.notBefore = cert.getNotBefore().toInstant();
         this.notAfter = cert.getNotAfter().toInstant();
         this.problems = Collections.unmodifiableList(issues);
@@ -93,8 +94,23 @@ public final class ClientIdentity {
         }
     }
 
-    private static SubjectAltNames readSans(X509Certificate cert, List<String> issues) {
-        byte[] ext = cert.getExtensionValue(SAN);
+    /** The OIDs of the certificate's extensions, asked for first: for an absent one the JDK builds an exception. */
+    private static java.util.Set<String> extensionOids(X509Certificate cert) {
+        java.util.Set<String> oids = new java.util.HashSet<>();
+        java.util.Set<String> nonCritical = cert.getNonCriticalExtensionOIDs();
+        java.util.Set<String> critical = cert.getCriticalExtensionOIDs();
+        if (nonCritical != null) {
+            oids.addAll(nonCritical);
+        }
+        if (critical != null) {
+            oids.addAll(critical);
+        }
+        return oids;
+    }
+
+    private static SubjectAltNames readSans(X509Certificate cert, java.util.Set<String> present,
+                                            List<String> issues) {
+        byte[] ext = present.contains(SAN) ? cert.getExtensionValue(SAN) : null;
         if (ext == null) {
             return SubjectAltNames.none();
         }
@@ -128,9 +144,9 @@ public final class ClientIdentity {
         }
     }
 
-    private static List<String> oidList(X509Certificate cert, String extOid, boolean policyInformation,
-                                        String label, List<String> issues) {
-        byte[] ext = cert.getExtensionValue(extOid);
+    private static List<String> oidList(X509Certificate cert, java.util.Set<String> present, String extOid,
+                                        boolean policyInformation, String label, List<String> issues) {
+        byte[] ext = present.contains(extOid) ? cert.getExtensionValue(extOid) : null;
         if (ext == null) {
             return List.of();
         }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -70,8 +69,38 @@ final class PresentedChains {
         return facts(cert).configured(configuredIssuer);
     }
 
-    /** Orders {@code leafFirst}: {@code leafFirst[0]} is the leaf, the rest in any order. */
+    /**
+     * Orders {@code leafFirst}: {@code leafFirst[0]} is the leaf, the rest in any order. The answer for the last
+     * chain seen with a leaf is kept with it, for the next request of the session.
+     */
     Ordered order(X509Certificate[] leafFirst) {
+        X509Certificate leaf = leafFirst[0];
+        Facts leafFacts = facts(leaf);
+        Memo memo = leafFacts.memo;
+        if (memo != null && memo.sameObjects(leafFirst)) {
+            return memo.ordered;
+        }
+        Ordered ordered = orderUncached(leafFirst);
+        leafFacts.memo = new Memo(leafFirst.clone(), ordered);
+        return ordered;
+    }
+
+    /** An ordering and the array it was made for, compared element by element by identity. */
+    private record Memo(X509Certificate[] presented, Ordered ordered) {
+        boolean sameObjects(X509Certificate[] other) {
+            if (other.length != presented.length) {
+                return false;
+            }
+            for (int i = 0; i < other.length; i++) {
+                if (other[i] != presented[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private Ordered orderUncached(X509Certificate[] leafFirst) {
         X509Certificate leaf = leafFirst[0];
         List<X509Certificate> others = new ArrayList<>(leafFirst.length - 1);
         for (int i = 1; i < leafFirst.length; i++) {
@@ -84,9 +113,7 @@ final class PresentedChains {
         if (others.isEmpty()) {
             return new Ordered(path, null);
         }
-        Search search = new Search(others);
-        Ordered best = search.extend(path);
-        return best;
+        return new Search(leaf, others).extend(path);
     }
 
     private static boolean containsObject(List<X509Certificate> list, X509Certificate cert) {
@@ -104,17 +131,38 @@ final class PresentedChains {
 
     /** One depth-first search for the best path from the leaf through the presented certificates. */
     private final class Search {
+        private final X509Certificate leaf;
+        private final Facts leafFacts;
         private final List<X509Certificate> others;
+        private final Facts[] otherFacts;
         private int steps;
 
-        Search(List<X509Certificate> others) {
+        Search(X509Certificate leaf, List<X509Certificate> others) {
+            this.leaf = leaf;
+            this.leafFacts = facts(leaf);
             this.others = others;
+            this.otherFacts = new Facts[others.size()];
+            for (int i = 0; i < otherFacts.length; i++) {
+                otherFacts[i] = facts(others.get(i));
+            }
+        }
+
+        private Facts factsOf(X509Certificate cert) {
+            if (cert == leaf) {
+                return leafFacts;
+            }
+            for (int i = 0; i < otherFacts.length; i++) {
+                if (others.get(i) == cert) {
+                    return otherFacts[i];
+                }
+            }
+            return facts(cert);
         }
 
         /** The best path that starts with {@code path} (which this method may change and restore). */
         Ordered extend(List<X509Certificate> path) {
             X509Certificate top = path.get(path.size() - 1);
-            Facts child = facts(top);
+            Facts child = factsOf(top);
             // A self-issued certificate above the leaf is a trust anchor: the path ends there. (The leaf may be
             // self-issued and still have an issuer of its name, as after a key rollover.)
             if (path.size() > 1 && child.selfIssued()) {
@@ -122,8 +170,9 @@ final class PresentedChains {
             }
             List<X509Certificate> candidates = new ArrayList<>(2);
             X509Certificate loop = null;
-            for (X509Certificate c : others) {
-                if (child.namedIssuer(facts(c))) {
+            for (int i = 0; i < otherFacts.length; i++) {
+                X509Certificate c = others.get(i);
+                if (child.namedIssuer(otherFacts[i])) {
                     if (containsObject(path, c)) {
                         loop = loop == null ? c : loop;
                     } else {
@@ -153,8 +202,8 @@ final class PresentedChains {
         }
 
         private boolean complete(Ordered o) {
-            X509Certificate top = o.top();
-            return facts(top).selfIssued() || facts(top).configured(configuredIssuer) != null;
+            Facts top = factsOf(o.top());
+            return top.selfIssued() || top.configured(configuredIssuer) != null;
         }
     }
 
@@ -175,6 +224,8 @@ final class PresentedChains {
         /** Signature checks by would-be issuer (compared by encoding). */
         private final Map<X509Certificate, Boolean> signedBy = new ConcurrentHashMap<>(2);
         private volatile Object configured;
+        /** The last chain ordered with this certificate as its leaf. */
+        private volatile Memo memo;
 
         Facts(X509Certificate cert) {
             this.cert = cert;
@@ -222,14 +273,12 @@ final class PresentedChains {
          * unreadable (then it confirms nothing and refutes nothing).
          */
         private static byte[] keyId(X509Certificate cert, String oid) {
-            // Ask for extensions the certificate has only: for an absent one the JDK builds and drops an exception.
-            Set<String> nonCritical = cert.getNonCriticalExtensionOIDs();
-            Set<String> critical = cert.getCriticalExtensionOIDs();
-            if (!(nonCritical != null && nonCritical.contains(oid)) && !(critical != null && critical.contains(oid))) {
+            byte[] wrapped = CertificateExtensions.value(cert, oid);
+            if (wrapped == null) {
                 return null;
             }
             try {
-                byte[] value = CrlDer.extensionValue(cert.getExtensionValue(oid), oid);
+                byte[] value = CrlDer.extensionValue(wrapped, oid);
                 if (oid.equals(SUBJECT_KEY_IDENTIFIER)) {
                     return CrlDer.single(value, CrlDer.OCTET_STRING, "subjectKeyIdentifier").value();
                 }
