@@ -76,15 +76,17 @@ public final class RevocationChecker {
         if (leafFirst == null || leafFirst.length == 0 || leafFirst[0] == null) {
             throw new IllegalArgumentException("no leaf certificate");
         }
+        if (settings.mode() == RevocationSettings.Mode.OFF) {
+            return new ChainStatus(List.of());
+        }
         PresentedChains.Ordered ordered = chains.order(leafFirst);
         List<X509Certificate> path = new ArrayList<>(ordered.path().size() + 1);
         for (int i = ordered.path().size() - 1; i >= 0; i--) {
             path.add(ordered.path().get(i));
         }
         X509Certificate top = path.get(0);
-        boolean leafOnly = settings.scope() == RevocationSettings.Scope.LEAF || settings.mode() == RevocationSettings.Mode.OFF;
-        if (path.size() == 1 && leafFirst.length > 1 && settings.mode() != RevocationSettings.Mode.OFF
-                && chains.configured(top) == null) {
+        boolean leafOnly = settings.scope() == RevocationSettings.Scope.LEAF;
+        if (path.size() == 1 && leafFirst.length > 1 && chains.configured(top) == null) {
             return new ChainStatus(List.of(new CertificateStatus(0, top, RevocationStatus.unknown(
                     RevocationStatus.Source.NONE, UnknownCause.NO_ISSUER, "no issuer certificate for " + describe(top)
                             + ": none of the " + (leafFirst.length - 1) + " other presented certificates issued it"
