@@ -56,14 +56,15 @@ public final class CrlBenchmarkAccess {
         if (i < 0) {
             return -1;
         }
-        for (; entries.hasSerial(i, serial); i++) {
+        do {
             int id = entries.issuer(i);
             boolean sameIssuer = id == 0 ? crl.issuer().matches(issuer)
                     : CrlGeneralName.anyDirectoryName(crl.entryIssuer(id), issuer);
             if (sameIssuer) {
                 return (entries.revocationTime(i) << 8) | (entries.reason(i) & 0xff);
             }
-        }
+            i++;
+        } while (entries.hasSerial(i, serial));
         return -1;
     }
 

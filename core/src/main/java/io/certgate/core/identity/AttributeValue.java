@@ -113,6 +113,11 @@ public final class AttributeValue {
         return false;
     }
 
+    /** Whether {@link #matches} holds for an equal value: no problem, and text or a non-empty encoding. */
+    boolean matchesItself() {
+        return problem == null && (prepared != null || encoded.length > 0);
+    }
+
     /** A key that orders values inside a multi-valued RDN independently of their encoding. */
     String sortKey() {
         if (prepared != null) {

@@ -25,6 +25,8 @@ public final class ClientIdentity {
     private static final String SAN = "2.5.29.17";
     private static final String EKU = "2.5.29.37";
     private static final String POLICIES = "2.5.29.32";
+    /** Never used itself: a fresh, unused digest to clone. */
+    private static final MessageDigest SHA_256 = newSha256();
 
     private final DistinguishedName subject;
     private final DistinguishedName issuer;
@@ -43,17 +45,18 @@ public final class ClientIdentity {
         List<String> issues = new ArrayList<>();
         List<Der.Tlv> tbs = tbsFields(der);
         // Names are read from the certificate's own bytes: the JDK's X500Principal re-encodes some of them.
-        this.subject = name(tbs.get(4).encoded(), "subject");
-        this.issuer = name(tbs.get(2).encoded(), "issuer");
+        this.subject = name(tbs.get(4).encoded(), "subject", false);
+        this.issuer = name(tbs.get(2).encoded(), "issuer", true);
         collectNameProblems("subject", subject, issues);
         collectNameProblems("issuer", issuer, issues);
-        this.sans = readSans(cert, issues);
+        java.util.Set<String> present = extensionOids(cert);
+        this.sans = readSans(cert, present, issues);
         this.spiffeId = readSpiffeId(sans, issues);
         this.serial = cert.getSerialNumber();
         this.fingerprint = sha256(der);
         this.spkiSha256 = sha256(subjectPublicKeyInfo(tbs));
-        this.extendedKeyUsages = oidList(cert, EKU, false, "eku", issues);
-        this.policies = oidList(cert, POLICIES, true, "policy", issues);
+        this.extendedKeyUsages = oidList(cert, present, EKU, false, "eku", issues);
+        this.policies = oidList(cert, present, POLICIES, true, "policy", issues);
         this.notBefore = cert.getNotBefore().toInstant();
         this.notAfter = cert.getNotAfter().toInstant();
         this.problems = Collections.unmodifiableList(issues);
@@ -76,9 +79,10 @@ public final class ClientIdentity {
         return new ClientIdentity(certificate, der);
     }
 
-    private static DistinguishedName name(byte[] der, String which) throws CertificateFormatException {
+    private static DistinguishedName name(byte[] der, String which, boolean recurring)
+            throws CertificateFormatException {
         try {
-            return DistinguishedName.fromDer(der);
+            return recurring ? DistinguishedName.fromDerShared(der) : DistinguishedName.fromDer(der);
         } catch (CertificateFormatException e) {
             throw new CertificateFormatException(which + ": " + e.getMessage());
         }
@@ -90,8 +94,23 @@ public final class ClientIdentity {
         }
     }
 
-    private static SubjectAltNames readSans(X509Certificate cert, List<String> issues) {
-        byte[] ext = cert.getExtensionValue(SAN);
+    /** The OIDs of the certificate's extensions, asked for first: for an absent one the JDK builds an exception. */
+    private static java.util.Set<String> extensionOids(X509Certificate cert) {
+        java.util.Set<String> oids = new java.util.HashSet<>();
+        java.util.Set<String> nonCritical = cert.getNonCriticalExtensionOIDs();
+        java.util.Set<String> critical = cert.getCriticalExtensionOIDs();
+        if (nonCritical != null) {
+            oids.addAll(nonCritical);
+        }
+        if (critical != null) {
+            oids.addAll(critical);
+        }
+        return oids;
+    }
+
+    private static SubjectAltNames readSans(X509Certificate cert, java.util.Set<String> present,
+                                            List<String> issues) {
+        byte[] ext = present.contains(SAN) ? cert.getExtensionValue(SAN) : null;
         if (ext == null) {
             return SubjectAltNames.none();
         }
@@ -125,9 +144,9 @@ public final class ClientIdentity {
         }
     }
 
-    private static List<String> oidList(X509Certificate cert, String extOid, boolean policyInformation,
-                                        String label, List<String> issues) {
-        byte[] ext = cert.getExtensionValue(extOid);
+    private static List<String> oidList(X509Certificate cert, java.util.Set<String> present, String extOid,
+                                        boolean policyInformation, String label, List<String> issues) {
+        byte[] ext = present.contains(extOid) ? cert.getExtensionValue(extOid) : null;
         if (ext == null) {
             return List.of();
         }
@@ -176,7 +195,16 @@ public final class ClientIdentity {
 
     private static byte[] sha256(byte[] data) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
+            // A clone skips the provider lookup of getInstance.
+            return ((MessageDigest) SHA_256.clone()).digest(data);
+        } catch (CloneNotSupportedException e) {
+            return newSha256().digest(data);
+        }
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }

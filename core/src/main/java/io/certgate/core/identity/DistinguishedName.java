@@ -19,6 +19,12 @@ public final class DistinguishedName {
     private final List<List<AttributeValue>> rdns;
     private final List<AttributeValue> attributes;
     private final List<List<AttributeValue>> sortedRdns;
+    /**
+     * The sorted RDNs as one string, equal for two names exactly when {@link #matches} holds between them, or
+     * {@link #NO_KEY} when a value never matches; null until first needed (a benign race, like String.hash).
+     */
+    private String matchKey;
+    private static final String NO_KEY = new String("no key");
 
     private DistinguishedName(List<List<AttributeValue>> rdns) {
         List<List<AttributeValue>> copy = new ArrayList<>(rdns.size());
@@ -52,6 +58,16 @@ public final class DistinguishedName {
         } catch (DerException e) {
             throw new CertificateFormatException("invalid distinguished name: " + e.getMessage());
         }
+    }
+
+    /**
+     * As {@link #fromDer}, returning the instance parsed earlier for the same encoding when it is still held (a
+     * bounded set of recent names). Meant for names that recur, such as issuers; the array is not kept.
+     *
+     * @throws CertificateFormatException when the structure itself is not a valid Name
+     */
+    public static DistinguishedName fromDerShared(byte[] der) throws CertificateFormatException {
+        return SharedNames.fromDer(der);
     }
 
     static DistinguishedName fromTlv(Der.Tlv name) throws DerException {
@@ -121,6 +137,15 @@ public final class DistinguishedName {
      * match.
      */
     public boolean matches(DistinguishedName other) {
+        String a = matchKey();
+        String b = other.matchKey();
+        if (a != NO_KEY && b != NO_KEY) {
+            return a.equals(b);
+        }
+        return matchesByValue(other);
+    }
+
+    private boolean matchesByValue(DistinguishedName other) {
         if (rdns.size() != other.rdns.size()) {
             return false;
         }
@@ -137,6 +162,31 @@ public final class DistinguishedName {
             }
         }
         return true;
+    }
+
+    private String matchKey() {
+        String key = matchKey;
+        if (key == null) {
+            key = buildMatchKey();
+            matchKey = key;
+        }
+        return key;
+    }
+
+    /** Each RDN as its attribute count, then each sorted attribute's length-prefixed {@code sortKey}. */
+    private String buildMatchKey() {
+        StringBuilder key = new StringBuilder();
+        for (List<AttributeValue> rdn : sortedRdns) {
+            key.append(rdn.size()).append('{');
+            for (AttributeValue v : rdn) {
+                if (!v.matchesItself()) {
+                    return NO_KEY;
+                }
+                String part = v.sortKey();
+                key.append(part.length()).append(':').append(part);
+            }
+        }
+        return key.toString();
     }
 
     /** Whether any value of this name could not be decoded or holds prohibited characters. */

@@ -23,7 +23,7 @@ final class CertificateUrls {
     static List<URI> ocspResponders(X509Certificate cert) {
         List<URI> out = new ArrayList<>();
         try {
-            byte[] ext = cert.getExtensionValue(AIA);
+            byte[] ext = CertificateExtensions.value(cert, AIA);
             if (ext == null) {
                 return out;
             }
@@ -43,7 +43,7 @@ final class CertificateUrls {
     /** The URIs of the full names of the cRLDistributionPoints extension, every scheme; empty when absent or malformed. */
     static List<URI> crlDistributionPoints(X509Certificate cert) {
         List<URI> out = new ArrayList<>();
-        byte[] ext = cert.getExtensionValue(CDP);
+        byte[] ext = CertificateExtensions.value(cert, CDP);
         if (ext == null) {
             return out;
         }

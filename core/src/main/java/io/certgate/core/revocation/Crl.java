@@ -60,6 +60,7 @@ final class Crl {
     private final byte[] signedData;
     private final CrlEntries entries;
     private final List<List<CrlGeneralName>> entryIssuers;
+    private final Label label;
     /** The encoding of the last key that verified the signature; a benign race, like String.hash. */
     private volatile byte[] verifiedKey;
 
@@ -80,6 +81,7 @@ final class Crl {
         this.signedData = p.signedData;
         this.entries = p.entries;
         this.entryIssuers = List.copyOf(p.entryIssuers);
+        this.label = new Label(issuer, number, deltaBase);
     }
 
     /**
@@ -199,13 +201,26 @@ final class Crl {
 
     /** For messages: {@code CRL of CN=CA, number 5} or {@code delta CRL of CN=CA, number 6 (base 5)}. */
     String describe() {
-        StringBuilder sb = new StringBuilder(deltaBase != null ? "delta CRL of " : "CRL of ");
-        sb.append(issuer.isEmpty() ? "(empty name)" : issuer.toString());
-        sb.append(number != null ? ", number " + number : ", without number");
-        if (deltaBase != null) {
-            sb.append(" (base ").append(deltaBase).append(')');
+        return label.toString();
+    }
+
+    /** What names this CRL in messages, without its entries (for details built later). */
+    Label label() {
+        return label;
+    }
+
+    /** Issuer, number and base of a CRL: what {@link #describe} prints. */
+    record Label(DistinguishedName issuer, BigInteger number, BigInteger deltaBase) {
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder(deltaBase != null ? "delta CRL of " : "CRL of ");
+            sb.append(issuer.isEmpty() ? "(empty name)" : issuer.toString());
+            sb.append(number != null ? ", number " + number : ", without number");
+            if (deltaBase != null) {
+                sb.append(" (base ").append(deltaBase).append(')');
+            }
+            return sb.toString();
         }
-        return sb.toString();
     }
 
     @Override

@@ -39,7 +39,7 @@ final class CrlCertificates {
 
     private static DistinguishedName name(byte[] der) {
         try {
-            return DistinguishedName.fromDer(der);
+            return DistinguishedName.fromDerShared(der);
         } catch (CertificateFormatException e) {
             return null;
         }

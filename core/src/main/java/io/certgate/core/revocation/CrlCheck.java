@@ -1,6 +1,7 @@
 package io.certgate.core.revocation;
 
 import io.certgate.core.identity.DistinguishedName;
+import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -256,14 +257,15 @@ final class CrlCheck {
             if (i < 0) {
                 return null;
             }
-            for (; entries.hasSerial(i, target.serial); i++) {
+            do {
                 int id = entries.issuer(i);
                 boolean sameIssuer = id == 0 ? crl.issuer().matches(target.issuer)
                         : CrlGeneralName.anyDirectoryName(crl.entryIssuer(id), target.issuer);
                 if (sameIssuer) {
                     return new Hit(crl, entries.revocationTime(i), entries.reason(i));
                 }
-            }
+                i++;
+            } while (entries.hasSerial(i, target.serial));
             return null;
         }
 
@@ -287,6 +289,13 @@ final class CrlCheck {
         }
 
         private Object findSigner(Crl crl) {
+            // The first candidate of the search below, alone: the certificate's issuer usually signs its CRLs.
+            X509Certificate issuer = path.get(index - 1);
+            int excluded = path == mainPath ? index : index + 1;
+            if (certificates.hasSubject(issuer, crl.issuer()) && !path.subList(excluded, path.size()).contains(issuer)
+                    && crl.isSignedBy(issuer.getPublicKey()) && authorize(issuer) == null) {
+                return issuer;
+            }
             Set<X509Certificate> candidates = new LinkedHashSet<>();
             for (int i = index - 1; i >= 0; i--) {
                 candidates.add(path.get(i));
@@ -295,7 +304,7 @@ final class CrlCheck {
             candidates.addAll(mainPath);
             // The certificate cannot vouch for its own CRL, except a CRL signer whose certificate is covered by
             // the very CRL it signs (PKITS 4.14.30): then it is checked as a signer, not at the top level.
-            candidates.removeAll(path.subList(path == mainPath ? index : index + 1, path.size()));
+            candidates.removeAll(path.subList(excluded, path.size()));
             candidates.removeIf(c -> !certificates.hasSubject(c, crl.issuer()));
             String unauthorized = null;
             for (X509Certificate candidate : candidates) {
@@ -332,10 +341,8 @@ final class CrlCheck {
 
         /** Null when {@code signer}, whose key verified the CRL, may sign it; else why not. */
         private String authorize(X509Certificate signer) {
-            String who = "certificate " + certificates.subject(signer) + " serial "
-                    + CrlDer.serialHex(signer.getSerialNumber());
             if (!CrlCertificates.allowsCrlSign(signer)) {
-                return who + ", whose keyUsage lacks cRLSign";
+                return who(signer) + ", whose keyUsage lacks cRLSign";
             }
             int position = path.indexOf(signer);
             if (position >= 0 && position < index) {
@@ -344,14 +351,14 @@ final class CrlCheck {
             X509Certificate anchor = path.get(0);
             if (anchorKey(signer, anchor)) {
                 return CrlCertificates.validAt(signer, now) ? null
-                        : who + ", which is not valid at " + now;
+                        : who(signer) + ", which is not valid at " + now;
             }
             Set<X509Certificate> pool = new LinkedHashSet<>(extras);
             pool.addAll(mainPath);
             pool.addAll(path);
             List<X509Certificate> signerPath = certificates.path(signer, path.subList(0, index), pool, now);
             if (signerPath == null) {
-                return who + ", which has no valid certification path to the trust anchor " + certificates.subject(anchor)
+                return who(signer) + ", which has no valid certification path to the trust anchor " + certificates.subject(anchor)
                         + " at " + now;
             }
             for (int j = 1; j < signerPath.size(); j++) {
@@ -365,13 +372,18 @@ final class CrlCheck {
                     signerStatus.put(c, s);
                 }
                 if (s.status() != RevocationStatus.Status.GOOD) {
-                    String whose = c == signer ? who : who + ", whose issuing certificate " + certificates.subject(c)
+                    String whose = c == signer ? who(signer) : who(signer) + ", whose issuing certificate "
+                            + certificates.subject(c)
                             + " serial " + CrlDer.serialHex(c.getSerialNumber());
                     return whose + " is " + (s.status() == RevocationStatus.Status.REVOKED ? "revoked: " : "of unknown"
                             + " revocation status: ") + s.detail();
                 }
             }
             return null;
+        }
+
+        private String who(X509Certificate signer) {
+            return "certificate " + certificates.subject(signer) + " serial " + CrlDer.serialHex(signer.getSerialNumber());
         }
 
         /**
@@ -458,8 +470,8 @@ final class CrlCheck {
         }
 
         RevocationStatus result() {
-            String who = target.describe();
             if (revoked != null) {
+                String who = target.describe();
                 Crl crl = revoked.crl;
                 return RevocationStatus.revoked(RevocationStatus.Source.CRL, Instant.ofEpochSecond(revoked.time),
                         CrlReason.name(revoked.reason), crl.thisUpdate(), crl.nextUpdate().orElse(null),
@@ -467,10 +479,15 @@ final class CrlCheck {
                                 + CrlReason.name(revoked.reason) + ") according to " + crl.describe());
             }
             if (reasons == CrlReason.ALL_REASONS) {
-                StringJoiner sources = new StringJoiner(" and ");
-                used.forEach(c -> sources.add(c.describe()));
-                return RevocationStatus.good(RevocationStatus.Source.CRL, usedThisUpdate, usedNextUpdate,
-                        who + " is not revoked according to " + sources);
+                BigInteger serial = target.serialNumber;
+                DistinguishedName issuer = target.issuer;
+                List<Crl.Label> labels = used.size() == 1 ? List.of(used.get(0).label())
+                        : used.stream().map(Crl::label).toList();
+                return RevocationStatus.good(RevocationStatus.Source.CRL, usedThisUpdate, usedNextUpdate, () -> {
+                    StringJoiner sources = new StringJoiner(" and ");
+                    labels.forEach(l -> sources.add(l.toString()));
+                    return CrlTarget.describe(serial, issuer) + " is not revoked according to " + sources;
+                });
             }
             CrlProblem p = problem;
             for (CrlFormatException e : rejected) {
@@ -483,7 +500,7 @@ final class CrlCheck {
             if (p == null) {
                 p = CrlProblem.outOfScope(noCrl());
             }
-            return unknown(p.cause(), who + ": " + p.detail());
+            return unknown(p.cause(), target.describe() + ": " + p.detail());
         }
 
         private CrlProblem unreadable(CrlFormatException e) {

@@ -39,7 +39,7 @@ final class CrlGeneralName {
     /** A directoryName from a Name's DER encoding. */
     static CrlGeneralName directoryName(byte[] nameDer) throws CrlFormatException {
         try {
-            return new CrlGeneralName(DIRECTORY_NAME, nameDer.clone(), DistinguishedName.fromDer(nameDer));
+            return new CrlGeneralName(DIRECTORY_NAME, nameDer.clone(), DistinguishedName.fromDerShared(nameDer));
         } catch (CertificateFormatException e) {
             throw new CrlFormatException(e.getMessage());
         }

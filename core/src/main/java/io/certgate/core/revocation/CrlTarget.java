@@ -42,15 +42,13 @@ final class CrlTarget {
         this.issuer = issuerName.directoryName();
         this.ca = certificate.getBasicConstraints() >= 0;
         this.version = certificate.getVersion();
-        // Ask for extensions the certificate has only: for an absent one the JDK builds and drops an exception.
-        java.util.Set<String> present = extensionOids(certificate);
-        byte[] dps = present.contains(CRL_DISTRIBUTION_POINTS) ? certificate.getExtensionValue(CRL_DISTRIBUTION_POINTS) : null;
+        byte[] dps = CertificateExtensions.value(certificate, CRL_DISTRIBUTION_POINTS);
         this.distributionPoints = dps == null ? List.of()
                 : CrlDistributionPoint.parseExtension(CrlDer.extensionValue(dps, "cRLDistributionPoints"),
                         "cRLDistributionPoints");
         List<CrlGeneralName> names = new ArrayList<>(2);
         names.add(issuerName);
-        byte[] ian = present.contains(ISSUER_ALT_NAME) ? certificate.getExtensionValue(ISSUER_ALT_NAME) : null;
+        byte[] ian = CertificateExtensions.value(certificate, ISSUER_ALT_NAME);
         if (ian != null) {
             try {
                 names.addAll(CrlGeneralName.parseGeneralNames(CrlDer.extensionValue(ian, "issuerAltName"),
@@ -60,23 +58,10 @@ final class CrlTarget {
             }
         }
         this.issuerPoint = new CrlDistributionPoint(CrlDistributionPointName.of(names), CrlReason.ALL_REASONS, null);
-        byte[] freshest = present.contains(FRESHEST_CRL) ? certificate.getExtensionValue(FRESHEST_CRL) : null;
+        byte[] freshest = CertificateExtensions.value(certificate, FRESHEST_CRL);
         this.freshestCrlPoints = freshest == null ? List.of()
                 : CrlDistributionPoint.parseExtension(CrlDer.extensionValue(freshest, "freshestCRL"), "freshestCRL");
         this.freshestCrl = freshest != null;
-    }
-
-    private static java.util.Set<String> extensionOids(X509Certificate certificate) {
-        java.util.Set<String> oids = new java.util.HashSet<>();
-        java.util.Set<String> critical = certificate.getCriticalExtensionOIDs();
-        java.util.Set<String> nonCritical = certificate.getNonCriticalExtensionOIDs();
-        if (critical != null) {
-            oids.addAll(critical);
-        }
-        if (nonCritical != null) {
-            oids.addAll(nonCritical);
-        }
-        return oids;
     }
 
     /**

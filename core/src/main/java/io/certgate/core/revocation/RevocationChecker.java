@@ -1,8 +1,5 @@
 package io.certgate.core.revocation;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,16 +21,8 @@ public final class RevocationChecker {
     private final OcspValidator ocsp;
     private final CrlValidator crl;
     private final StatusCache cache;
-    /**
-     * Issuer lookups by certificate object (weakly held): TLS stacks hand the same objects to every request of a
-     * session, so names are parsed and signatures checked once per certificate, not per request.
-     */
-    private final Cache<X509Certificate, IssuerLookup> issuers = Caffeine.newBuilder()
-            .weakKeys().maximumSize(10_000).executor(Runnable::run).build();
-
-    /** Whether a certificate is self-issued (a trust anchor), else its issuer among the configured ones, if any. */
-    private record IssuerLookup(boolean selfIssued, X509Certificate configured) {
-    }
+    /** Orders presented chains; keeps what it learns per certificate object, so requests of a session reuse it. */
+    private final PresentedChains chains;
 
     /** A checker without a cache: every check asks the sources (the command line's mode). */
     public RevocationChecker(RevocationSettings settings, RevocationSources sources) {
@@ -46,6 +35,7 @@ public final class RevocationChecker {
         this.ocsp = new OcspValidator(settings);
         this.crl = new CrlValidator(settings);
         this.cache = cache;
+        this.chains = new PresentedChains(c -> this.sources.issuerOf(c).orElse(null));
     }
 
     /**
@@ -75,49 +65,54 @@ public final class RevocationChecker {
     }
 
     /**
-     * Checks the chain a client presented, leaf first, as a TLS stack hands it over (usually without the trust
-     * anchor). The issuer of the top certificate is looked up among the configured issuers; when it cannot be
-     * found and the scope is {@code chain}, the top certificate's status is UNKNOWN (NO_ISSUER) rather than
-     * silently unchecked.
+     * Checks the chain a client presented, as a TLS stack hands it over (usually without the trust anchor): the
+     * leaf first, the other certificates in any order (RFC 8446 §4.4.2), possibly with some that are not on the
+     * path. The path is built from the leaf by issuer links (names, key identifiers and, among same-named
+     * candidates, signatures; see {@link PresentedChains}); unrelated certificates are ignored. The issuer of the
+     * path's top certificate is looked up among the configured issuers; when it cannot be found and the scope is
+     * {@code chain}, the top certificate's status is UNKNOWN (NO_ISSUER) rather than silently unchecked.
      */
     public ChainStatus checkPresented(X509Certificate[] leafFirst, Instant now) {
-        List<X509Certificate> path = new ArrayList<>(leafFirst.length + 1);
-        for (int i = leafFirst.length - 1; i >= 0; i--) {
-            path.add(leafFirst[i]);
+        if (leafFirst == null || leafFirst.length == 0 || leafFirst[0] == null) {
+            throw new IllegalArgumentException("no leaf certificate");
+        }
+        if (settings.mode() == RevocationSettings.Mode.OFF) {
+            return new ChainStatus(List.of());
+        }
+        PresentedChains.Ordered ordered = chains.order(leafFirst);
+        List<X509Certificate> path = new ArrayList<>(ordered.path().size() + 1);
+        for (int i = ordered.path().size() - 1; i >= 0; i--) {
+            path.add(ordered.path().get(i));
         }
         X509Certificate top = path.get(0);
-        boolean leafOnly = settings.scope() == RevocationSettings.Scope.LEAF || settings.mode() == RevocationSettings.Mode.OFF;
-        if (path.size() == 1 || (leafOnly && path.size() >= 2)) {
-            // The leaf's issuer is in the chain, or must be found by check(); the top needs no issuer.
+        boolean leafOnly = settings.scope() == RevocationSettings.Scope.LEAF;
+        if (path.size() == 1 && leafFirst.length > 1 && chains.configured(top) == null) {
+            return new ChainStatus(List.of(new CertificateStatus(0, top, RevocationStatus.unknown(
+                    RevocationStatus.Source.NONE, UnknownCause.NO_ISSUER, "no issuer certificate for " + describe(top)
+                            + ": none of the " + (leafFirst.length - 1) + " other presented certificates issued it"
+                            + " and no configured issuer matches"))));
+        }
+        if (path.size() == 1 || leafOnly) {
+            // The leaf's issuer is in the path, or must be found by check(); the top needs no issuer.
             return check(path, now);
         }
-        IssuerLookup lookup = issuerLookup(top);
-        if (lookup.selfIssued()) {
+        if (chains.selfIssued(top)) {
             return check(path, now);
         }
-        if (lookup.configured() != null) {
-            path.add(0, lookup.configured());
+        X509Certificate configured = chains.configured(top);
+        if (configured != null) {
+            path.add(0, configured);
             return check(path, now);
         }
         ChainStatus rest = check(path, now);
         List<CertificateStatus> all = new ArrayList<>();
+        String loop = ordered.loopsTo() == null ? "" : " (it names as its issuer " + describe(ordered.loopsTo())
+                + ", which is already on the path: the presented certificates issue each other in a loop)";
         all.add(new CertificateStatus(0, top, RevocationStatus.unknown(RevocationStatus.Source.NONE, UnknownCause.NO_ISSUER,
-                "no issuer certificate for " + describe(top) + " among the presented chain and the configured issuers")));
+                "no issuer certificate for " + describe(top) + " among the presented chain and the configured issuers"
+                        + loop)));
         all.addAll(rest.certificates());
         return new ChainStatus(all);
-    }
-
-    private IssuerLookup issuerLookup(X509Certificate cert) {
-        return issuers.get(cert, c -> new IssuerLookup(selfIssued(c), sources.issuerOf(c).orElse(null)));
-    }
-
-    private static boolean selfIssued(X509Certificate cert) {
-        try {
-            return io.certgate.core.identity.DistinguishedName.fromDer(cert.getSubjectX500Principal().getEncoded())
-                    .matches(io.certgate.core.identity.DistinguishedName.fromDer(cert.getIssuerX500Principal().getEncoded()));
-        } catch (io.certgate.core.identity.CertificateFormatException e) {
-            return false;
-        }
     }
 
     /**
@@ -139,7 +134,7 @@ public final class RevocationChecker {
         int first = settings.scope() == RevocationSettings.Scope.CHAIN ? Math.min(1, last) : last;
         List<X509Certificate> fullPath = path;
         if (path.size() == 1) {
-            X509Certificate issuer = issuerLookup(path.get(0)).configured();
+            X509Certificate issuer = chains.configured(path.get(0));
             if (issuer == null) {
                 out.add(new CertificateStatus(0, path.get(0), RevocationStatus.unknown(RevocationStatus.Source.NONE,
                         UnknownCause.NO_ISSUER, "no issuer certificate for " + describe(path.get(0))

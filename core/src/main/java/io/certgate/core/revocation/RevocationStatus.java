@@ -23,18 +23,28 @@ public final class RevocationStatus {
     private final Instant revocationTime;
     private final String reason;
     private final UnknownCause cause;
-    private final String detail;
+    /** Built on first use from {@link #detailSource} when that is set: most answers are never explained. */
+    private String detail;
+    private final java.util.function.Supplier<String> detailSource;
     private final Instant thisUpdate;
     private final Instant nextUpdate;
 
     private RevocationStatus(Status status, Source source, Instant revocationTime, String reason, UnknownCause cause,
                              String detail, Instant thisUpdate, Instant nextUpdate) {
+        this(status, source, revocationTime, reason, cause, Objects.requireNonNull(detail, "detail"), null,
+                thisUpdate, nextUpdate);
+    }
+
+    private RevocationStatus(Status status, Source source, Instant revocationTime, String reason, UnknownCause cause,
+                             String detail, java.util.function.Supplier<String> detailSource, Instant thisUpdate,
+                             Instant nextUpdate) {
         this.status = status;
         this.source = source;
         this.revocationTime = revocationTime;
         this.reason = reason;
         this.cause = cause;
-        this.detail = Objects.requireNonNull(detail, "detail");
+        this.detail = detail;
+        this.detailSource = detailSource;
         this.thisUpdate = thisUpdate;
         this.nextUpdate = nextUpdate;
     }
@@ -48,6 +58,17 @@ public final class RevocationStatus {
     public static RevocationStatus good(Source source, Instant thisUpdate, Instant nextUpdate, String detail) {
         return new RevocationStatus(Status.GOOD, Objects.requireNonNull(source), null, null, null, detail,
                 Objects.requireNonNull(thisUpdate, "thisUpdate"), nextUpdate);
+    }
+
+    /**
+     * As {@link #good(Source, Instant, Instant, String)}, with the detail built when first asked for. The supplier
+     * must be side-effect free and keep only small immutable values: the status may be cached for long.
+     */
+    static RevocationStatus good(Source source, Instant thisUpdate, Instant nextUpdate,
+                                 java.util.function.Supplier<String> detail) {
+        return new RevocationStatus(Status.GOOD, Objects.requireNonNull(source), null, null, null, null,
+                Objects.requireNonNull(detail, "detail"), Objects.requireNonNull(thisUpdate, "thisUpdate"),
+                nextUpdate);
     }
 
     /**
@@ -91,7 +112,13 @@ public final class RevocationStatus {
 
     /** A sentence for logs and {@code certgate revocation}, naming the source and what decided. */
     public String detail() {
-        return detail;
+        String d = detail;
+        if (d == null) {
+            // A benign race, like String.hash: every thread computes the same immutable string.
+            d = Objects.requireNonNull(detailSource.get(), "detail");
+            detail = d;
+        }
+        return d;
     }
 
     /** When the answer was issued (GOOD and REVOKED). */
@@ -116,6 +143,6 @@ public final class RevocationStatus {
         if (source != Source.NONE) {
             sb.append(" by ").append(source);
         }
-        return sb.append(": ").append(detail).toString();
+        return sb.append(": ").append(detail()).toString();
     }
 }

@@ -29,16 +29,30 @@ final class StatusCache {
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(5);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
-    /** The cache key: the issuer's public key (SubjectPublicKeyInfo DER) and the serial number. */
-    record Key(byte[] issuerKey, BigInteger serial) {
+    /**
+     * The cache key: the issuer's public key (SubjectPublicKeyInfo DER) and the serial number. The hash is computed
+     * once: a lookup and its load hash the key several times.
+     */
+    static final class Key {
+        private final byte[] issuerKey;
+        private final BigInteger serial;
+        private final int hash;
+
+        Key(byte[] issuerKey, BigInteger serial) {
+            this.issuerKey = issuerKey;
+            this.serial = serial;
+            this.hash = 31 * Arrays.hashCode(issuerKey) + serial.hashCode();
+        }
+
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && serial.equals(k.serial) && Arrays.equals(issuerKey, k.issuerKey);
+            return o instanceof Key k && hash == k.hash && serial.equals(k.serial)
+                    && Arrays.equals(issuerKey, k.issuerKey);
         }
 
         @Override
         public int hashCode() {
-            return 31 * Arrays.hashCode(issuerKey) + serial.hashCode();
+            return hash;
         }
 
         @Override

@@ -31,6 +31,7 @@ import org.bouncycastle.asn1.DLSet;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -251,6 +252,27 @@ class DistinguishedNameTest {
         assertTrue(multi.matches(rule("OU=y+OU=x")));
         assertFalse(multi.matches(rule("OU=x")));
         assertFalse(multi.matches(rule("OU=x+OU=x")));
+    }
+
+    /** Names whose attributes concatenate alike but are grouped or split differently must not match. */
+    @ParameterizedTest(name = "\"{0}\" ~ \"{1}\": {2}")
+    @CsvSource(delimiter = '|', value = {
+            "CN=a+CN=b|CN=a,CN=b|false",
+            "CN=a,CN=b|CN=b,CN=a|false",
+            "CN=b+CN=a|CN=a+CN=b|true",
+            "CN=a\\,CN=b|CN=a,CN=b|false",
+            "CN=1:x|CN=1,CN=x|false",
+            "CN=a{1:b|CN=a+CN=b|false",
+            "CN=  Alice   Smith |cn=alice smith|true",
+            "O=#0c0141|O=A|true",
+            "O=#130141|O=A|true",
+            "1.2.3.4=#0403414243|1.2.3.4=#0403414243|true",
+            "1.2.3.4=#0403414243|1.2.3.4=ABC|false",
+    })
+    void matchingIsByStructureAndPreparedValues(String a, String b, boolean expected) {
+        assertEquals(expected, rule(a).matches(rule(b)));
+        assertEquals(expected, rule(b).matches(rule(a)));
+        assertEquals(expected, rule(a).matches(rule(b)), "a second time, with the names' keys built");
     }
 
     @Test

@@ -17,13 +17,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The compact entry index against a plain map, for serial distributions that stress it: random, sequential,
- * sharing long prefixes (ties in the first eight bytes), negative, of many lengths, and repeated.
+ * sharing long prefixes (ties in the first eight bytes), negative, of many lengths, repeated, and crowded into
+ * a few blocks.
  */
 class CrlEntriesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"random", "sequential", "sharedPrefix", "negative", "mixedLengths", "duplicates",
-            "descending", "single"})
+            "descending", "single", "clustered", "fewLeadingKeys"})
     void findsEveryEntryAndNothingElse(String kind) {
         Random random = new Random(kind.hashCode());
         int n = kind.equals("single") ? 1 : 5_000;
@@ -35,6 +36,12 @@ class CrlEntriesTest {
             case "mixedLengths" -> i -> new BigInteger(1 + random.nextInt(170), random);
             case "duplicates" -> i -> BigInteger.valueOf(random.nextInt(500));
             case "descending" -> i -> BigInteger.valueOf(1_000_000L - i).shiftLeft(64);
+            // Half the serials in a sliver of the range: their blocks overflow and are searched by halving.
+            case "clustered" -> i -> BigInteger.ONE.shiftLeft(120).add(i % 2 == 0 ? new BigInteger(120, random)
+                    : BigInteger.valueOf(random.nextInt(1 << 16)));
+            // Serials longer than the eight key bytes that agree in them: equal keys share a block.
+            case "fewLeadingKeys" -> i -> BigInteger.ONE.shiftLeft(140).add(BigInteger.valueOf(random.nextInt(4))
+                    .shiftLeft(96)).add(new BigInteger(96, random));
             default -> i -> BigInteger.valueOf(42);
         };
         ByteArrayOutputStream source = new ByteArrayOutputStream();
