@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Requests per second over kept-alive HTTPS connections to embedded Jetty, {@code CLIENT-CERT} with certgate
  * against Jetty's stock authenticator with a {@code HashLoginService}, same servlet, same client, same run.
+ * {@code certgate} writes its audit record of every request to a log file, as deployed; {@code certgateNoAudit}
+ * switches the audit logger off, to show what the records cost.
  * Run: {@code java -jar benchmarks/target/benchmarks.jar JettyKeepAlive}.
  */
 @State(Scope.Benchmark)
@@ -37,7 +39,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 3)
 @Threads(4)
 public class JettyKeepAliveBenchmark {
-    @Param({"certgate", "hashLoginService"})
+    @Param({"certgate", "certgateNoAudit", "hashLoginService"})
     public String authentication;
 
     private Server server;
@@ -48,7 +50,13 @@ public class JettyKeepAliveBenchmark {
     public void start() throws Exception {
         TestCertificate root = TestCertificate.builder().subject("CN=Bench Root CA").ca(1).build();
         TestCertificate alice = TestCertificate.builder().subject("CN=alice, O=bench").clientAuth().signedBy(root).build();
-        String rules = "certgate".equals(authentication)
+        boolean certgate = authentication.startsWith("certgate");
+        if ("certgate".equals(authentication)) {
+            AuditLog.toFile();
+        } else {
+            AuditLog.off();
+        }
+        String rules = certgate
                 ? "principal = subject.cn\nrole user when subject.cn = \"alice\" and issuer = \"CN=Bench Root CA\"\nrevocation.mode = off\n"
                 : null;
         server = JettyServers.start(TestTls.localhost(root), root, rules, false, alice);

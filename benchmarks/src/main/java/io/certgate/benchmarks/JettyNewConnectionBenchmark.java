@@ -21,16 +21,20 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
  * New TLS connections per second (full handshake, one request, close) with revocation checking on, against an
- * OCSP responder that answers after 50 ms: certgate ({@code revocation.mode = ocsp}, cached answers) against
+ * OCSP responder that answers after 50 ms (one for the issuing CA's clients, one for the root's issuing CA): certgate
+ * ({@code revocation.mode = ocsp}, {@code revocation.scope = chain}, cached answers) against
  * Jetty's own OCSP checking ({@code SslContextFactory.setEnableOCSP(true)}: the JDK's PKIX revocation checker on
  * every handshake) with the stock authenticator. Same run, same client certificate.
  * Run: {@code java -jar benchmarks/target/benchmarks.jar JettyNewConnection}.
@@ -48,6 +52,7 @@ public class JettyNewConnectionBenchmark {
     @Param({"certgate", "jettyOcsp"})
     public String revocation;
 
+    private TestOcspResponder rootResponder;
     private TestOcspResponder responder;
     private Server server;
     private SSLContext context;
@@ -56,12 +61,17 @@ public class JettyNewConnectionBenchmark {
     @Setup(Level.Trial)
     public void start() throws Exception {
         TestCertificate root = TestCertificate.builder().subject("CN=Bench Root CA").ca(1).build();
-        responder = TestOcspResponder.start(root, Clock.systemUTC()).latency(Duration.ofMillis(50));
+        rootResponder = TestOcspResponder.start(root, Clock.systemUTC()).latency(Duration.ofMillis(50));
+        TestCertificate issuing = TestCertificate.builder().subject("CN=Bench Issuing CA").ca(0)
+                .ocspResponder(rootResponder.uri().toString()).signedBy(root).build();
+        rootResponder.good(issuing.certificate());
+        responder = TestOcspResponder.start(issuing, Clock.systemUTC()).latency(Duration.ofMillis(50));
         TestCertificate alice = TestCertificate.builder().subject("CN=alice, O=bench").clientAuth()
-                .ocspResponder(responder.uri().toString()).signedBy(root).build();
+                .ocspResponder(responder.uri().toString()).signedBy(issuing).build();
         responder.good(alice.certificate());
+        AuditLog.toFile();
         String rules = "certgate".equals(revocation)
-                ? "principal = subject.cn\nrole user when subject.cn = \"alice\" and issuer = \"CN=Bench Root CA\"\nrevocation.mode = ocsp\n"
+                ? "principal = subject.cn\nrole user when subject.cn = \"alice\" and issuer = \"CN=Bench Issuing CA\"\nrevocation.mode = ocsp\nrevocation.scope = chain\nrevocation.issuers = " + pem(root) + "\n"
                 : null;
         server = JettyServers.start(TestTls.localhost(root), root, rules, "jettyOcsp".equals(revocation), alice);
         port = JettyServers.port(server);
@@ -70,6 +80,18 @@ public class JettyNewConnectionBenchmark {
         if (status != 200) {
             throw new IllegalStateException(revocation + ": expected 200, got " + status);
         }
+        if (responder.requests() == 0 || rootResponder.requests() == 0) {
+            throw new IllegalStateException(revocation + ": the OCSP responders were not asked, the comparison would be void");
+        }
+    }
+
+    /** The CA certificate written to a temporary PEM file: certgate's {@code revocation.issuers}, the issuer of the
+     * issuing CA that clients do not send. */
+    private static String pem(TestCertificate ca) throws IOException {
+        Path file = Files.createTempFile("certgate-bench-issuers", ".pem");
+        file.toFile().deleteOnExit();
+        Files.writeString(file, ca.certificatePem());
+        return file.toString();
     }
 
     /** One full handshake, one request, the status code; the session is invalidated so nothing is resumed. */
@@ -100,5 +122,6 @@ public class JettyNewConnectionBenchmark {
     public void stop() throws Exception {
         server.stop();
         responder.close();
+        rootResponder.close();
     }
 }
