@@ -43,6 +43,7 @@ public final class Configuration {
     private static final ExecutorService REFRESHER = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "certgate-revocation-refresh");
         t.setDaemon(true);
+        t.setContextClassLoader(Configuration.class.getClassLoader());
         return t;
     });
 

@@ -18,9 +18,13 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Flow;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Fetches OCSP responses and CRLs over HTTP with the limits of {@link RevocationSettings}: one deadline for
@@ -43,12 +47,39 @@ final class HttpFetcher {
         this.client = client;
     }
 
+    /**
+     * A client whose threads belong to certgate, not to whichever web application first needed one: its worker
+     * threads come from one JVM-wide daemon pool, and its selector thread is started with certgate's own class
+     * loader as context loader, so no web application's class loader is pinned by (or blamed for) them.
+     */
     static HttpClient defaultClient(Duration connectTimeout) {
-        return HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(connectTimeout)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        Thread current = Thread.currentThread();
+        ClassLoader caller = current.getContextClassLoader();
+        current.setContextClassLoader(HttpFetcher.class.getClassLoader());
+        try {
+            return HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(connectTimeout)
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .executor(Workers.POOL)
+                    .build();
+        } finally {
+            current.setContextClassLoader(caller);
+        }
+    }
+
+    /** The JVM-wide pool that runs HTTP client callbacks: grows on demand, idle threads end after a minute. */
+    private static final class Workers {
+        static final ExecutorService POOL = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), Workers::thread);
+        private static final AtomicInteger NUMBER = new AtomicInteger();
+
+        private static Thread thread(Runnable task) {
+            Thread t = new Thread(task, "certgate-http-" + NUMBER.incrementAndGet());
+            t.setDaemon(true);
+            t.setContextClassLoader(HttpFetcher.class.getClassLoader());
+            return t;
+        }
     }
 
     /**

@@ -11,7 +11,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -154,5 +157,26 @@ class HttpFetcherTest {
     void aPassedDeadlineFetchesNothing() {
         HttpFetcher.Result r = get("/ok", 100, Duration.ZERO);
         assertEquals(UnknownCause.TIMEOUT, r.failure().cause().orElseThrow());
+    }
+
+    @Test
+    void theClientsThreadsNeverHoldTheCallersClassLoader() throws Exception {
+        ClassLoader webApplication = new URLClassLoader(new URL[0], null);
+        Thread caller = Thread.currentThread();
+        ClassLoader previous = caller.getContextClassLoader();
+        HttpFetcher created;
+        caller.setContextClassLoader(webApplication);
+        try {
+            created = new HttpFetcher(HttpFetcher.defaultClient(Duration.ofSeconds(2)));
+            assertArrayEquals(new byte[] {1, 2, 3}, created.fetch(uri("/ok"), null, null, 100,
+                    Deadline.in(Duration.ofSeconds(5)), RevocationStatus.Source.CRL).body());
+        } finally {
+            caller.setContextClassLoader(previous);
+        }
+        List<String> pinning = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getContextClassLoader() == webApplication)
+                .map(Thread::getName)
+                .toList();
+        assertEquals(List.of(), pinning, "threads that would pin an undeployed web application");
     }
 }
