@@ -1,23 +1,52 @@
 package io.certgate.core.rules;
 
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
  * A {@code matches} pattern: {@code **} matches any run of characters, {@code *} any run within one
  * segment (between dots for DNS names and OIDs, between slashes for URIs and SPIFFE IDs, anywhere for other
- * values); everything else is literal.
+ * values); everything else is literal. Patterns without a wildcard, or with one, are plain string tests; others
+ * are compiled to a regular expression.
  */
 final class Glob {
-    private final Pattern pattern;
+    private final Predicate<String> test;
 
-    private Glob(Pattern pattern) {
-        this.pattern = pattern;
+    private Glob(Predicate<String> test) {
+        this.test = test;
     }
 
     static Glob compile(String canonicalPattern, ValueType.Segments segments) {
+        char sep = segments.separator();
+        int first = canonicalPattern.indexOf('*');
+        if (first < 0) {
+            return new Glob(canonicalPattern::equals);
+        }
+        int end = first;
+        while (end < canonicalPattern.length() && canonicalPattern.charAt(end) == '*') {
+            end++;
+        }
+        if (canonicalPattern.indexOf('*', end) < 0) {
+            String prefix = canonicalPattern.substring(0, first);
+            String suffix = canonicalPattern.substring(end);
+            boolean anywhere = end - first > 1 || sep == 0;
+            return new Glob(v -> {
+                int middleEnd = v.length() - suffix.length();
+                if (middleEnd < prefix.length() || !v.startsWith(prefix) || !v.endsWith(suffix)) {
+                    return false;
+                }
+                int separator = anywhere ? -1 : v.indexOf(sep, prefix.length());
+                return separator < 0 || separator >= middleEnd;
+            });
+        }
+        Pattern pattern = regex(canonicalPattern, sep);
+        return new Glob(v -> pattern.matcher(v).matches());
+    }
+
+    /** The pattern as a regular expression (package-private so tests can compare both forms). */
+    static Pattern regex(String canonicalPattern, char sep) {
         StringBuilder re = new StringBuilder();
         StringBuilder literal = new StringBuilder();
-        char sep = segments.separator();
         for (int i = 0; i < canonicalPattern.length(); i++) {
             char c = canonicalPattern.charAt(i);
             if (c != '*') {
@@ -29,10 +58,8 @@ final class Glob {
                 literal.setLength(0);
             }
             boolean doubleStar = i + 1 < canonicalPattern.length() && canonicalPattern.charAt(i + 1) == '*';
-            if (doubleStar) {
-                while (i + 1 < canonicalPattern.length() && canonicalPattern.charAt(i + 1) == '*') {
-                    i++;
-                }
+            while (i + 1 < canonicalPattern.length() && canonicalPattern.charAt(i + 1) == '*') {
+                i++;
             }
             if (doubleStar || sep == 0) {
                 re.append("(?s:.*)");
@@ -43,10 +70,10 @@ final class Glob {
         if (literal.length() > 0) {
             re.append(Pattern.quote(literal.toString()));
         }
-        return new Glob(Pattern.compile(re.toString()));
+        return Pattern.compile(re.toString());
     }
 
     boolean matches(String canonicalValue) {
-        return pattern.matcher(canonicalValue).matches();
+        return test.test(canonicalValue);
     }
 }

@@ -1,0 +1,60 @@
+package io.certgate.core.rules;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Globs answer exactly as their regular-expression form, whichever way they are evaluated. */
+class GlobTest {
+    @Test
+    void everyShortPatternAgreesWithItsRegularExpression() {
+        List<String> patterns = words("ab.*/", 4);
+        List<String> values = words("ab./", 5);
+        int compared = 0;
+        for (ValueType.Segments segments : ValueType.Segments.values()) {
+            for (String pattern : patterns) {
+                Glob glob = Glob.compile(pattern, segments);
+                java.util.regex.Pattern regex = Glob.regex(pattern, segments.separator());
+                for (String value : values) {
+                    assertEquals(regex.matcher(value).matches(), glob.matches(value),
+                            () -> "pattern " + pattern + " value " + value + " segments " + segments);
+                    compared++;
+                }
+            }
+        }
+        assertTrue(compared > 1_000_000, "compared " + compared);
+    }
+
+    @Test
+    void aSegmentStarStopsAtTheSeparator() {
+        Glob dns = Glob.compile("*.example.com", ValueType.Segments.DOT);
+        assertTrue(dns.matches("www.example.com"));
+        assertFalse(dns.matches("a.b.example.com"));
+        assertTrue(Glob.compile("**.example.com", ValueType.Segments.DOT).matches("a.b.example.com"));
+        Glob spiffe = Glob.compile("spiffe://prod.example.org/ns/payments/*", ValueType.Segments.SLASH);
+        assertTrue(spiffe.matches("spiffe://prod.example.org/ns/payments/api"));
+        assertFalse(spiffe.matches("spiffe://prod.example.org/ns/payments/api/admin"));
+        assertFalse(Glob.compile("ab*ba", ValueType.Segments.NONE).matches("aba"));
+    }
+
+    /** Every word of length 0..max over the alphabet. */
+    private static List<String> words(String alphabet, int max) {
+        List<String> out = new ArrayList<>(List.of(""));
+        int from = 0;
+        for (int length = 1; length <= max; length++) {
+            int to = out.size();
+            for (int i = from; i < to; i++) {
+                for (char c : alphabet.toCharArray()) {
+                    out.add(out.get(i) + c);
+                }
+            }
+            from = to;
+        }
+        return out;
+    }
+}
