@@ -975,14 +975,12 @@ class DocsSnippetsTest {
         synchronized (records) {
             records.clear();
         }
-        try {
-            // an empty RDN: the JDK reads the certificate, certgate refuses its names
-            TestCertificate unreadable = TestCertificate.builder().subject(new byte[] {0x30, 0x02, 0x31, 0x00}).build();
-            CertGate.builder().rules(RuleSet.parse("x.rules", "")).build()
-                    .decide(new X509Certificate[] {unreadable.certificate()});
-        } catch (RuntimeException e) {
-            // the JDK refused it: the message is then checked against the sources
-        }
+        // CN=a followed by an empty RDN: the JDK reads the certificate, certgate refuses its names
+        TestCertificate ca = TestCertificate.builder().subject("CN=Example Issuing CA,O=Example").ca(0).build();
+        TestCertificate unreadable = TestCertificate.builder().signedBy(ca).subject(new byte[] {
+                0x30, 0x0e, 0x31, 0x0a, 0x30, 0x08, 0x06, 0x03, 0x55, 0x04, 0x03, 0x0c, 0x01, 0x61, 0x31, 0x00}).build();
+        CertGate.builder().rules(RuleSet.parse("x.rules", "")).build()
+                .decide(new X509Certificate[] {unreadable.certificate(), ca.certificate()});
         synchronized (records) {
             out.addAll(records);
         }
