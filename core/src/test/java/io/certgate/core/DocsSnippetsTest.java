@@ -104,7 +104,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * message indexed under a {@code ###} heading of {@code troubleshooting.md} (parts that vary written
  * {@code <like-this>}) is produced by the code in a scenario below, or, for messages the adapters or the network
  * write, each of its fixed parts is in a string literal of the main sources; every denial reason and
- * UNKNOWN cause is indexed; and the Unicode table of {@code security.md} agrees with {@link StringPrep}.
+ * UNKNOWN cause is indexed; measured figures ({@code 487 ± 108 ms}, {@code 28.0 MB}) quoted in other chapters are
+ * those of {@code benchmarks.md}, where each has its command; and the Unicode table of {@code security.md} agrees with
+ * {@link StringPrep}.
  *
  * <p>Chapters other engineers own ({@link #FOREIGN}) are checked for links and setting names only.
  */
@@ -1127,6 +1129,35 @@ class DocsSnippetsTest {
             literals = out;
         }
         return literals;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // figures
+
+    /** Measured figures quoted outside benchmarks.md are the ones it reports, with the commands that reproduce them. */
+    @Test
+    void measuredFiguresAreThoseOfTheBenchmarks() {
+        String benchmarks = String.join("\n", doc("benchmarks.md").lines());
+        Pattern figure = Pattern.compile("\\d[\\d,.]* ± [\\d,.]+ (?:ns|µs|ms)(?:/op)?|\\d+\\.\\d MB");
+        List<String> problems = new ArrayList<>();
+        int found = 0;
+        for (Doc d : docs) {
+            if (d.foreign()) {
+                continue;
+            }
+            for (String line : d.lines()) {
+                Matcher m = figure.matcher(line);
+                while (m.find()) {
+                    found++;
+                    String f = m.group().replace("/op", "");
+                    if (!benchmarks.contains(f)) {
+                        problems.add(d.name() + ": " + f + " is not a figure of benchmarks.md");
+                    }
+                }
+            }
+        }
+        assertTrue(found >= 8, "figures found: " + found);
+        assertEquals(List.of(), problems);
     }
 
     // ---------------------------------------------------------------------------------------------------------
