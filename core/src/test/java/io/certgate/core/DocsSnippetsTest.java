@@ -173,7 +173,7 @@ class DocsSnippetsTest {
             return FOREIGN.contains(name);
         }
 
-        /** The lines outside code blocks, with inline code removed when {@code keepCode} is false. */
+        /** The lines outside code blocks. */
         List<String> prose() {
             List<String> out = new ArrayList<>();
             boolean in = false;
@@ -218,6 +218,8 @@ class DocsSnippetsTest {
     static void removeTheFolder() throws IOException {
         CERTGATE.removeHandler(CAPTURE);
         CERTGATE.setUseParentHandlers(true);
+        CERTGATE.setLevel(null);
+        AUDIT.setLevel(null);
         try (Stream<Path> all = Files.walk(folder)) {
             for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
@@ -674,9 +676,7 @@ class DocsSnippetsTest {
             anchors.put(d.name(), anchors(d));
         }
         for (Doc d : docs) {
-            int n = 0;
             for (String line : d.prose()) {
-                n++;
                 Matcher m = LINK.matcher(line.replaceAll("`[^`]*`", ""));
                 while (m.find()) {
                     String target = m.group(1);
