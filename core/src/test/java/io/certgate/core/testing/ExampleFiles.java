@@ -13,8 +13,11 @@ import java.time.temporal.ChronoUnit;
  * {@code core/target/example}.
  *
  * <p>Files written: {@code ca.pem} (root), {@code issuing-ca.pem} (intermediate), {@code
- * alice.pem} (alice's chain, leaf first, up to the root) and {@code example.rules}. Private keys
- * are never written. The certificates are valid from one hour ago for one year.
+ * alice.pem} (alice's chain, leaf first, up to the root), {@code mallory.pem} (the chain of a client
+ * whose certificate is revoked), {@code issuing-ca.crl} (the intermediate's CRL in DER, valid for
+ * seven days, listing mallory's certificate as revoked for keyCompromise) and {@code example.rules}.
+ * Private keys are never written. The certificates are valid from one hour ago for one year. The
+ * commands of {@code docs/cli.md} and {@code docs/troubleshooting.md} use these files.
  */
 public final class ExampleFiles {
 
@@ -72,9 +75,24 @@ public final class ExampleFiles {
                 .signedBy(issuing)
                 .build();
 
+        TestCertificate mallory = TestCertificate.builder()
+                .subject("CN=mallory,OU=contractors,O=Example")
+                .sanEmail("mallory@example.org")
+                .clientAuth()
+                .validity(notBefore, notAfter)
+                .signedBy(issuing)
+                .build();
+        byte[] crl = TestCrl.builder(issuing)
+                .thisUpdate(now)
+                .nextUpdate(now.plus(Duration.ofDays(7)))
+                .revoke(mallory.certificate(), now, "keyCompromise")
+                .build().der();
+
         write(dir.resolve("ca.pem"), root.certificatePem());
         write(dir.resolve("issuing-ca.pem"), issuing.certificatePem());
         write(dir.resolve("alice.pem"), alice.chainPem());
+        write(dir.resolve("mallory.pem"), mallory.chainPem());
+        Files.write(dir.resolve("issuing-ca.crl"), crl);
         write(dir.resolve("example.rules"), RULES);
         System.out.println("example written to " + dir);
     }
