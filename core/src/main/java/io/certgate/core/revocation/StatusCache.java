@@ -156,9 +156,10 @@ final class StatusCache {
             }
             Instant t = clock.instant();
             if (fresh.status() == RevocationStatus.Status.UNKNOWN) {
-                // Keep the old answer while it is valid; try again after a backoff.
+                // Keep the old answer while it is valid; try again after a backoff that grows with each failure.
                 failedRefreshes.increment();
-                e.refreshAt = min(t.plus(FIRST_BACKOFF), e.expiresAt);
+                int n = failures.asMap().merge(key, 1, Integer::sum);
+                e.refreshAt = min(t.plus(backoff(n)), e.expiresAt);
                 e.refreshing.set(false);
                 return;
             }

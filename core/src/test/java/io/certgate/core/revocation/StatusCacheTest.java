@@ -111,6 +111,38 @@ class StatusCacheTest {
     }
 
     @Test
+    void failedRefreshesBackOffExponentiallyAndASuccessResetsTheBackoff() {
+        StatusCache cache = cache(RevocationSettings.builder().cacheMaxTtl(Duration.ofHours(10)).build());
+        cache.get(KEY, loader(() -> good(Duration.ofHours(4))));
+        clock.advance(Duration.ofHours(3));
+        List<Duration> gaps = new ArrayList<>();
+        Instant last = null;
+        for (int step = 0; step < 3 * 60 && gaps.size() < 5; step++) {
+            cache.get(KEY, loader(StatusCacheTest::unknown));
+            Runnable refresh = background.poll();
+            if (refresh != null) {
+                refresh.run();
+                if (last != null) {
+                    gaps.add(Duration.between(last, clock.instant()));
+                }
+                last = clock.instant();
+            }
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertEquals(List.of(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20),
+                Duration.ofSeconds(40), Duration.ofSeconds(80)), gaps, "a fleet's retries thin out during an outage");
+        clock.advance(Duration.ofMinutes(5));
+        cache.get(KEY, loader(() -> good(Duration.ofHours(4))));
+        background.poll().run();
+        clock.advance(Duration.ofHours(3));
+        cache.get(KEY, loader(StatusCacheTest::unknown));
+        background.poll().run();
+        clock.advance(Duration.ofSeconds(5));
+        cache.get(KEY, loader(StatusCacheTest::unknown));
+        assertTrue(background.poll() != null, "after a success the next failure waits 5 s again, not 160 s");
+    }
+
+    @Test
     void failuresAreCachedWithExponentialBackoff() {
         StatusCache cache = cache(RevocationSettings.defaults());
         cache.get(KEY, loader(StatusCacheTest::unknown));
