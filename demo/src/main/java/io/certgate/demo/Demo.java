@@ -73,6 +73,26 @@ final class Demo implements AutoCloseable {
         delete(layout.pki());
         delete(layout.work());
 
+        DemoPki pki = startRevocationServer();
+        PkiFiles files = PkiFiles.write(pki, layout.pki());
+        URI base = startContainer(files);
+        printHeader(base, files);
+
+        Prober prober = new Prober(base, pki.root().certificate(), log);
+        List<Prober.Result> results = new ArrayList<>();
+        for (DemoClient client : pki.clients()) {
+            List<Probe> mine = PROBES.stream().filter(p -> p.client().equals(client.name())).toList();
+            results.addAll(prober.run(client, mine));
+        }
+        printTable(results);
+        boolean expected = printVerdict(results);
+        out.println();
+        printCommands(base, files, pki);
+        return expected;
+    }
+
+    /** Binds the revocation server, issues the PKI naming it, revokes the revoked client and starts serving. */
+    private DemoPki startRevocationServer() throws IOException, DemoFailure {
         try {
             revocationServer = RevocationServer.bind(options.responderPort());
         } catch (BindException e) {
@@ -89,8 +109,11 @@ final class Demo implements AutoCloseable {
         revocations.revoke(pki.client(DemoPki.REVOKED).certificate().certificate(),
                 Instant.now().minus(10, ChronoUnit.MINUTES), Revocations.KEY_COMPROMISE);
         revocationServer.start(pki.issuing(), revocations);
-        PkiFiles files = PkiFiles.write(pki, layout.pki());
+        return pki;
+    }
 
+    /** Starts the chosen container with the WAR; returns the application's URL. */
+    private URI startContainer(PkiFiles files) throws Exception {
         container = options.container().load(layout.lib());
         requireFree(options.port());
         try {
@@ -100,8 +123,10 @@ final class Demo implements AutoCloseable {
             throw new DemoFailure(container.description() + " did not start: " + e.getMessage()
                     + " (details in " + DemoLayout.display(layout.log()) + ")", e);
         }
-        URI base = URI.create("https://localhost:" + container.port());
+        return URI.create("https://localhost:" + container.port());
+    }
 
+    private void printHeader(URI base, PkiFiles files) {
         out.println("certgate demo: the sample WAR, unchanged, on " + container.description() + " at " + base + "/");
         out.println("  PKI of this run      " + DemoLayout.display(files.dir()) + "/  (PKCS#12 password: "
                 + PkiFiles.PASSWORD + ")");
@@ -109,27 +134,20 @@ final class Demo implements AutoCloseable {
         out.println("  CRL                  " + revocationServer.crlUri());
         out.println("  log, audit records   " + DemoLayout.display(layout.log()));
         out.println();
+    }
 
-        Prober prober = new Prober(base, pki.root().certificate(), log);
-        List<Prober.Result> results = new ArrayList<>();
-        for (DemoClient client : pki.clients()) {
-            List<Probe> mine = PROBES.stream().filter(p -> p.client().equals(client.name())).toList();
-            results.addAll(prober.run(client, mine));
-        }
-        printTable(results);
+    /** Prints whether every request got what it should; returns whether so. */
+    private boolean printVerdict(List<Prober.Result> results) {
         List<Prober.Result> unexpected = results.stream().filter(r -> !r.asExpected()).toList();
         out.println();
         if (unexpected.isEmpty()) {
             out.println("All " + results.size() + " requests were answered as expected.");
-        } else {
-            for (Prober.Result r : unexpected) {
-                out.println("UNEXPECTED: " + r.probe().client() + " GET " + r.probe().path() + " got "
-                        + (r.answer().status() < 0 ? r.answer().failure() : r.answer().statusText())
-                        + ", expected " + r.probe().expected().description());
-            }
         }
-        out.println();
-        printCommands(base, files, pki);
+        for (Prober.Result r : unexpected) {
+            out.println("UNEXPECTED: " + r.probe().client() + " GET " + r.probe().path() + " got "
+                    + (r.answer().status() < 0 ? r.answer().failure() : r.answer().statusText())
+                    + ", expected " + r.probe().expected().description());
+        }
         return unexpected.isEmpty();
     }
 
@@ -186,7 +204,7 @@ final class Demo implements AutoCloseable {
         if (container != null) {
             try {
                 container.close();
-            } catch (Exception e) {
+            } catch (RuntimeException e) {
                 out.println("certgate-demo: stopping the container failed: " + e);
             }
         }

@@ -19,7 +19,11 @@ public interface Container extends AutoCloseable {
     /** The HTTPS port the container listens on, once started. */
     int port();
 
-    /** Stops the container. */
+    /**
+     * Stops the container.
+     *
+     * @throws IllegalStateException when it does not stop cleanly
+     */
     @Override
-    void close() throws Exception;
+    void close();
 }

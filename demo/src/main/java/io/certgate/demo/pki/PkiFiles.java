@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateEncodingException;
@@ -25,7 +27,8 @@ import java.util.Map;
  * NAME-chain.pem         its certificate and intermediates, as TLS presents them (curl's --cert)
  * </pre>
  *
- * Every PKCS#12 file is protected by the password {@value #PASSWORD}. The keys are made for this run only.
+ * Every PKCS#12 file is protected by the password {@value #PASSWORD}; files holding keys are readable by their
+ * owner only (where the file system has POSIX permissions). The keys are made for this run only.
  *
  * @param dir         the folder holding the files
  * @param caPem       the demo root CA, PEM
@@ -57,16 +60,17 @@ public record PkiFiles(Path dir, Path caPem, Path serverStore, Path trustStore, 
         Files.createDirectories(dir);
         Path ca = Files.writeString(dir.resolve("ca.pem"), pem(List.of(pki.root().certificate())));
         Files.writeString(dir.resolve("issuing-ca.pem"), pem(List.of(pki.issuing().certificate())));
-        Path server = keyStore(dir.resolve("server.p12"), "server", pki.server());
+        Path server = ownerOnly(keyStore(dir.resolve("server.p12"), "server", pki.server()));
         Path trust = dir.resolve("truststore.p12");
         store(trust, trustStore(pki.root().certificate()));
         Map<String, ClientFiles> clients = new LinkedHashMap<>();
         for (DemoClient c : pki.clients()) {
             IssuedCertificate held = c.certificate();
             clients.put(c.name(), new ClientFiles(
-                    keyStore(dir.resolve(c.name() + ".p12"), c.name(), held),
+                    ownerOnly(keyStore(dir.resolve(c.name() + ".p12"), c.name(), held)),
                     Files.writeString(dir.resolve(c.name() + "-cert.pem"), pem(List.of(held.certificate()))),
-                    Files.writeString(dir.resolve(c.name() + "-key.pem"), pem("PRIVATE KEY", held.privateKey().getEncoded())),
+                    ownerOnly(Files.writeString(dir.resolve(c.name() + "-key.pem"),
+                            pem("PRIVATE KEY", held.privateKey().getEncoded()))),
                     Files.writeString(dir.resolve(c.name() + "-chain.pem"), pem(held.presentedChain()))));
         }
         return new PkiFiles(dir, ca, server, trust, clients);
@@ -101,6 +105,14 @@ public record PkiFiles(Path dir, Path caPem, Path serverStore, Path trustStore, 
 
     private static Path keyStore(Path file, String alias, IssuedCertificate held) throws IOException {
         store(file, keyStore(alias, held));
+        return file;
+    }
+
+    /** Makes a file holding a key readable by its owner only, where the file system has POSIX permissions. */
+    private static Path ownerOnly(Path file) throws IOException {
+        if (Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
         return file;
     }
 

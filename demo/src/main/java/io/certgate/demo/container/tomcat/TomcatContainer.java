@@ -4,6 +4,7 @@ import io.certgate.demo.container.Container;
 import io.certgate.demo.container.ServerConfig;
 import io.certgate.tomcat.CertGateRealm;
 import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
@@ -86,8 +87,12 @@ public final class TomcatContainer implements Container {
     }
 
     @Override
-    public void close() throws Exception {
-        tomcat.stop();
-        tomcat.destroy();
+    public void close() {
+        try {
+            tomcat.stop();
+            tomcat.destroy();
+        } catch (LifecycleException e) {
+            throw new IllegalStateException("Tomcat did not stop cleanly: " + e, e);
+        }
     }
 }
