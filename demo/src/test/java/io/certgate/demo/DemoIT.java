@@ -1,6 +1,5 @@
 package io.certgate.demo;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -77,13 +76,6 @@ class DemoIT {
         assertTrue(Files.isRegularFile(JAR), "the demo jar at " + JAR.toAbsolutePath() + " (mvn package builds it)");
         jetty = run(List.of());
         tomcat = runServingThenTerminate(List.of("--container", "tomcat"));
-    }
-
-    @AfterAll
-    static void showOutput() {
-        // Kept in the test report: what a user would see.
-        System.out.println(jetty == null ? "" : jetty.text());
-        System.out.println(tomcat == null ? "" : tomcat.text());
     }
 
     @Test
