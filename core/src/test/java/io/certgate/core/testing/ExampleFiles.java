@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Writes an example PKI and rules file for the README's first command; run by the build into
+ * Writes an example PKI and rules file for the explain example of docs/cli.md; run by the build into
  * {@code core/target/example}.
  *
  * <p>Files written: {@code ca.pem} (root), {@code issuing-ca.pem} (intermediate), {@code
