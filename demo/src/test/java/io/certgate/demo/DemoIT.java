@@ -45,6 +45,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 class DemoIT {
     static final Path JAR = Path.of(System.getProperty("certgate.demo.jar", "target/certgate-demo.jar"));
     static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
+    /** The project's folder (the module's parent), where README's commands run. */
+    static final Path PROJECT = Path.of("").toAbsolutePath().getParent();
 
     /** One line of the demo's table. */
     record Row(String client, String request, String status, String principal, String roles) {
@@ -70,6 +72,8 @@ class DemoIT {
     static Run jetty;
     static Run tomcat;
     static int tomcatAdminWhileServing;
+    /** The command lines of docs/getting-started.md, run while the Tomcat demo served, with what they printed. */
+    static final Map<String, Run> cliWhileServing = new LinkedHashMap<>();
 
     @BeforeAll
     static void runTheDemoOnBothContainers() throws Exception {
@@ -118,7 +122,7 @@ class DemoIT {
             Matcher m = files.matcher(curl);
             assertTrue(m.find(), curl);
             for (int i = 1; i <= 3; i++) {
-                assertTrue(Files.isRegularFile(Path.of(m.group(i))), m.group(i));
+                assertTrue(Files.isRegularFile(PROJECT.resolve(m.group(i))), m.group(i));
             }
         }
     }
@@ -133,6 +137,93 @@ class DemoIT {
             assertEquals(1, busy.exitStatus(), busy.text());
             assertTrue(busy.text().contains("certgate-demo: the port " + taken.getLocalPort() + " is in use"), busy.text());
         }
+    }
+
+    @Test
+    void gettingStartedShowsTheRealCommandTableCurlCommandAndRules() throws IOException {
+        GettingStarted doc = GettingStarted.read();
+        String readme = Files.readString(PROJECT.resolve("README.md"));
+        assertTrue(readme.contains("```\n" + doc.block(0) + "```"), "getting-started.md's demo command is README's");
+        assertTrue(doc.block(0).strip().endsWith("java -jar demo/target/certgate-demo.jar"), doc.block(0));
+
+        List<String> shown = doc.block(1).lines().toList();
+        Map<String, Row> shownRows = table(shown);
+        assertEquals(jetty.rows(), shownRows, "the table in getting-started.md is what the demo prints on Jetty");
+        List<String> printed = jetty.output();
+        assertEquals(withoutPorts(printed.subList(0, 5)), withoutPorts(shown.subList(0, 5)), "the demo's banner");
+        assertTrue(withoutPorts(printed).containsAll(withoutPorts(shown.subList(shownRows.size() + 7, shown.size()))),
+                "the lines after the table: " + shown);
+
+        String curl = doc.block(2).strip();
+        assertTrue(withoutPorts(printed).contains("  " + curl.replace(":8443/", ":PORT/")),
+                "the demo prints the curl command of getting-started.md: " + curl);
+
+        String rules = Files.readString(PROJECT.resolve("sample-app/src/main/webapp/WEB-INF/certgate.rules"));
+        assertEquals(rules, doc.block(4), "the rules shown are the sample application's file");
+    }
+
+    @Test
+    void gettingStartedsCommandLinesWorkAgainstTheDemoAsShown() {
+        List<String> commands = GettingStarted.read().cliCommands();
+        assertEquals(2, commands.size(), commands.toString());
+        Run explain = cliWhileServing.get(commands.get(0));
+        assertEquals(0, explain.exitStatus(), explain.text());
+        assertTrue(explain.text().contains("payments"), explain.text());
+        Run revocation = cliWhileServing.get(commands.get(1));
+        assertEquals(1, revocation.exitStatus(), "REVOKED, from the demo's responder: " + revocation.text());
+        assertTrue(revocation.text().contains("REVOKED"), revocation.text());
+    }
+
+    static List<String> withoutPorts(List<String> lines) {
+        return lines.stream().map(l -> l.replaceAll(":\\d{2,5}/", ":PORT/")).toList();
+    }
+
+    /** docs/getting-started.md's fenced blocks, in order. */
+    record GettingStarted(List<String> blocks) {
+        static GettingStarted read() {
+            try {
+                List<String> blocks = new ArrayList<>();
+                StringBuilder block = null;
+                for (String line : Files.readAllLines(PROJECT.resolve("docs/getting-started.md"))) {
+                    if (line.startsWith("```")) {
+                        if (block == null) {
+                            block = new StringBuilder();
+                        } else {
+                            blocks.add(block.toString());
+                            block = null;
+                        }
+                    } else if (block != null) {
+                        block.append(line).append('\n');
+                    }
+                }
+                return new GettingStarted(List.copyOf(blocks));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        String block(int index) {
+            return blocks.get(index);
+        }
+
+        List<String> cliCommands() {
+            return block(3).lines().filter(l -> l.startsWith("java -jar core/target/certgate-cli.jar ")).toList();
+        }
+    }
+
+    /** Runs a documented command line (words separated by spaces, no quoting) in the project's folder. */
+    static Run runFromProjectRoot(String commandLine) throws Exception {
+        List<String> words = new ArrayList<>(List.of(commandLine.split(" ")));
+        words.set(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Process process = new ProcessBuilder(words).directory(PROJECT.toFile()).redirectErrorStream(true).start();
+        List<String> printed = Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> read(process.getInputStream(), printed, null));
+        if (!process.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail(commandLine + " did not end within " + RUN_TIMEOUT);
+        }
+        reading.get(30, TimeUnit.SECONDS);
+        return new Run(process.exitValue(), List.copyOf(printed), Map.of());
     }
 
     static void assertDoneWhenOutcomes(Run run) {
@@ -191,6 +282,9 @@ class DemoIT {
                 fail("the demo did not start serving within " + RUN_TIMEOUT + ":\n" + String.join("\n", printed));
             }
             tomcatAdminWhileServing = getAsAdmin(baseUrl(printed) + "/admin/");
+            for (String command : GettingStarted.read().cliCommands()) {
+                cliWhileServing.put(command, runFromProjectRoot(command));
+            }
         } finally {
             // SIGTERM (like Ctrl-C's SIGINT, the JVM runs its shutdown hooks), through the handle: Process.destroy()
             // would also close the output before the demo says it stopped.
@@ -240,11 +334,12 @@ class DemoIT {
         return fail("the demo did not print its URL:\n" + String.join("\n", printed));
     }
 
+    /** Starts the demo from the project's folder, as README does: {@code java -jar demo/target/certgate-demo.jar}. */
     static Process start(List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
+                "-jar", PROJECT.relativize(JAR.toAbsolutePath()).toString()));
         command.addAll(args);
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
+        return new ProcessBuilder(command).directory(PROJECT.toFile()).redirectErrorStream(true).start();
     }
 
     /** Reads the output into {@code printed} to its end; counts {@code serving} down when the demo says it serves. */
