@@ -1,6 +1,5 @@
 package io.certgate.benchmarks;
 
-import io.certgate.core.testing.TestCertificate;
 import io.certgate.core.testing.TestTls;
 import org.eclipse.jetty.server.Server;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -18,17 +17,16 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Requests per second over kept-alive HTTPS connections to embedded Jetty, {@code CLIENT-CERT} with certgate
- * against Jetty's stock authenticator with a {@code HashLoginService}, same servlet, same client, same run.
+ * against Jetty's stock authenticator with a {@code HashLoginService}, same servlet, same client, same run. Each
+ * benchmark thread sends its requests over one HTTPS connection of its own, opened on its first request and kept
+ * open ({@link MutualTlsRig.Client#keptAlive}), so after warm-up no handshakes are measured.
  * {@code certgate} writes its audit record of every request to a log file, as deployed; {@code certgateNoAudit}
- * switches the audit logger off, to show what the records cost.
+ * switches the audit logger off, to show what the records cost. Setup checks that the client gets 200 with the
+ * role over a connection that stays open, and that a client without the role is refused.
  * Run: {@code java -jar benchmarks/target/benchmarks.jar JettyKeepAlive}.
  */
 @State(Scope.Benchmark)
@@ -43,42 +41,37 @@ public class JettyKeepAliveBenchmark {
     public String authentication;
 
     private Server server;
-    private HttpClient client;
-    private HttpRequest request;
+    private MutualTlsRig.Client client;
 
     @Setup(Level.Trial)
     public void start() throws Exception {
-        TestCertificate root = TestCertificate.builder().subject("CN=Bench Root CA").ca(1).build();
-        TestCertificate alice = TestCertificate.builder().subject("CN=alice, O=bench").clientAuth().signedBy(root).build();
+        MutualTlsRig.Pki pki = MutualTlsRig.Pki.direct();
         boolean certgate = authentication.startsWith("certgate");
         if ("certgate".equals(authentication)) {
             AuditLog.toFile();
         } else {
             AuditLog.off();
         }
-        String rules = certgate
-                ? "principal = subject.cn\nrole user when subject.cn = \"alice\" and issuer = \"CN=Bench Root CA\"\nrevocation.mode = off\n"
-                : null;
-        server = JettyServers.start(TestTls.localhost(root), root, rules, false, alice);
-        client = TestTls.client(alice, root.certificate());
-        request = HttpRequest.newBuilder(URI.create("https://localhost:" + JettyServers.port(server) + "/hello")).build();
-        HttpResponse<String> first = client.send(request, HttpResponse.BodyHandlers.ofString());
-        if (first.statusCode() != 200) {
-            throw new IllegalStateException(authentication + ": expected 200, got " + first.statusCode() + " " + first.body());
-        }
+        server = JettyServers.start(TestTls.localhost(pki.root()), pki.root(), certgate ? pki.rules() : null, false,
+                pki.client());
+        int port = JettyServers.port(server);
+        client = new MutualTlsRig.Client(pki.client(), pki.root(), port);
+        MutualTlsRig.checkKeptAlive(authentication, client, new MutualTlsRig.Client(pki.refused(), pki.root(), port),
+                certgate ? MutualTlsRig.AUTHORIZED : JettyServers.stockUserName(pki.client()));
     }
 
     @Benchmark
     public int request() throws Exception {
-        HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("status " + r.statusCode());
+        MutualTlsRig.Response r = client.keptAlive("/hello");
+        if (r.status() != 200) {
+            throw new IllegalStateException("status " + r.status());
         }
         return r.body().length();
     }
 
     @TearDown(Level.Trial)
     public void stop() throws Exception {
+        client.close();
         server.stop();
     }
 }

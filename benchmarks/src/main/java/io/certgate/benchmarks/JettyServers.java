@@ -4,9 +4,6 @@ import io.certgate.core.testing.TestCertificate;
 import io.certgate.core.testing.TestTls;
 import io.certgate.jetty.CertGateAuthenticatorFactory;
 import io.certgate.core.config.ContainerSettings;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.servlet.security.ConstraintMapping;
@@ -24,7 +21,6 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.security.Credential;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -34,19 +30,7 @@ import java.nio.file.Path;
  * client's subject DN (optionally with Jetty's own OCSP checking, {@code setEnableOCSP(true)}).
  */
 final class JettyServers {
-    /** The role every request needs. */
-    static final String ROLE = "user";
-
     private JettyServers() {
-    }
-
-    /** Answers the authenticated user's name. */
-    public static final class Hello extends HttpServlet {
-        @Override
-        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            response.setContentType("text/plain");
-            response.getWriter().write("hello " + request.getRemoteUser());
-        }
     }
 
     /**
@@ -75,13 +59,13 @@ final class JettyServers {
         server.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.SECURITY);
-        context.addServlet(new ServletHolder(new Hello()), "/*");
+        context.addServlet(new ServletHolder(new MutualTlsRig.Hello()), "/*");
         ConstraintSecurityHandler security = (ConstraintSecurityHandler) context.getSecurityHandler();
         security.setAuthenticationType("CLIENT-CERT");
         security.setRealmName("certgate");
         ConstraintMapping mapping = new ConstraintMapping();
         mapping.setPathSpec("/*");
-        mapping.setConstraint(Constraint.from(ROLE));
+        mapping.setConstraint(Constraint.from(MutualTlsRig.ROLE));
         security.addConstraintMapping(mapping);
         if (rules != null) {
             Path file = Files.createTempFile("certgate-bench", ".rules");
@@ -96,7 +80,7 @@ final class JettyServers {
             stock.setValidateCerts(false);
             security.setAuthenticator(stock);
             UserStore users = new UserStore();
-            users.addUser(stockUserName(client), Credential.getCredential(""), new String[] {ROLE});
+            users.addUser(stockUserName(client), Credential.getCredential(""), new String[] {MutualTlsRig.ROLE});
             HashLoginService login = new HashLoginService("certgate");
             login.setUserStore(users);
             security.setLoginService(login);
