@@ -28,9 +28,10 @@ import java.util.concurrent.TimeUnit;
  * per-request cost of the realm.
  *
  * <p>certgate runs with {@code revocation.mode = off}, because the stock realm checks no revocation; with it on, a
- * cached status would be read per request (see {@code DecisionCostBenchmark}). certgate writes its audit record of
- * every request to a log file, as deployed ({@link AuditLog}). No HTTP sessions are created, so both realms
- * authenticate every request.
+ * cached status would be read per request (see {@code DecisionCostBenchmark}). {@code certgate} writes its audit
+ * record of every request to a log file, as deployed ({@link AuditLog}); {@code certgateNoAudit} switches the audit
+ * logger off, to show what the records cost, as {@link JettyKeepAliveBenchmark} does. No HTTP sessions are created,
+ * so both realms authenticate every request.
  *
  * <p>Setup checks that the comparison holds ({@link MutualTlsRig#checkKeptAlive}): the client gets 200 with the
  * role from either realm (the stock realm finds the user by the name Tomcat's {@code X509SubjectDnRetriever} gives,
@@ -46,7 +47,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 3)
 @Threads(4)
 public class TomcatKeepAliveBenchmark {
-    @Param({"certgate", "userDatabaseRealm"})
+    @Param({"certgate", "certgateNoAudit", "userDatabaseRealm"})
     public String authentication;
 
     private TomcatServers.Running server;
@@ -55,8 +56,8 @@ public class TomcatKeepAliveBenchmark {
     @Setup(Level.Trial)
     public void start() throws Exception {
         MutualTlsRig.Pki pki = MutualTlsRig.Pki.direct();
-        boolean certgate = "certgate".equals(authentication);
-        if (certgate) {
+        boolean certgate = authentication.startsWith("certgate");
+        if ("certgate".equals(authentication)) {
             AuditLog.toFile();
         } else {
             AuditLog.off();

@@ -39,14 +39,15 @@ import java.util.stream.Stream;
  */
 final class TomcatServers {
     /**
-     * Tomcat logs its start and stop at INFO on the console, between JMH's lines; its warnings still show. The
-     * class loader's report of threads left running at stop is silenced too: they are the JDK HttpClient's, which
-     * certgate's OCSP client starts inside the web application, and the JVM exits after the trial anyway. Held
-     * strongly: {@code java.util.logging} keeps only weak references to configured loggers.
+     * Tomcat and the realm log their start and stop at INFO on the console, between JMH's lines; warnings still
+     * show. The class loader's report of threads left running at stop is silenced too: they are the JDK
+     * HttpClient's, which certgate's OCSP client starts inside the web application, and the JVM exits after the
+     * trial anyway. Held strongly: {@code java.util.logging} keeps only weak references to configured loggers.
      */
     private static final List<Logger> QUIET = List.of(
             quiet("org.apache.catalina", Level.WARNING), quiet("org.apache.coyote", Level.WARNING),
-            quiet("org.apache.tomcat", Level.WARNING), quiet("org.apache.catalina.loader", Level.SEVERE));
+            quiet("org.apache.tomcat", Level.WARNING), quiet("io.certgate.tomcat", Level.WARNING),
+            quiet("org.apache.catalina.loader", Level.SEVERE));
 
     private TomcatServers() {
     }
