@@ -3,13 +3,13 @@ package io.certgate.benchmarks;
 import io.certgate.core.testing.TestCertificate;
 import io.certgate.core.testing.TestTls;
 import io.certgate.tomcat.CertGateRealm;
-import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.Realm;
 import org.apache.catalina.UserDatabase;
 import org.apache.catalina.User;
 import org.apache.catalina.authenticator.SSLAuthenticator;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.realm.UserDatabaseRealm;
 import org.apache.catalina.realm.X509SubjectDnRetriever;
 import org.apache.catalina.startup.Tomcat;
@@ -40,21 +40,17 @@ import java.util.stream.Stream;
 final class TomcatServers {
     /**
      * Tomcat and the realm log their start and stop at INFO on the console, between JMH's lines; warnings still
-     * show. The class loader's report of threads left running at stop is silenced too: they are the JDK
-     * HttpClient's, which certgate's OCSP client starts inside the web application, and the JVM exits after the
-     * trial anyway. Held strongly: {@code java.util.logging} keeps only weak references to configured loggers.
+     * show. Held strongly: {@code java.util.logging} keeps only weak references to configured loggers.
      */
-    private static final List<Logger> QUIET = List.of(
-            quiet("org.apache.catalina", Level.WARNING), quiet("org.apache.coyote", Level.WARNING),
-            quiet("org.apache.tomcat", Level.WARNING), quiet("io.certgate.tomcat", Level.WARNING),
-            quiet("org.apache.catalina.loader", Level.SEVERE));
+    private static final List<Logger> QUIET = List.of(quiet("org.apache.catalina"), quiet("org.apache.coyote"),
+            quiet("org.apache.tomcat"), quiet("io.certgate.tomcat"));
 
     private TomcatServers() {
     }
 
-    private static Logger quiet(String name, Level level) {
+    private static Logger quiet(String name) {
         Logger logger = Logger.getLogger(name);
-        logger.setLevel(level);
+        logger.setLevel(Level.WARNING);
         return logger;
     }
 
@@ -122,7 +118,10 @@ final class TomcatServers {
         tomcat.getService().addConnector(connector);
         tomcat.setConnector(connector);
 
-        Context context = tomcat.addContext("", null);
+        StandardContext context = (StandardContext) tomcat.addContext("", null);
+        // Leak checks for redeployment, run at stop; on Java 17 they only warn that they need --add-opens.
+        context.setClearReferencesThreadLocals(false);
+        context.setClearReferencesRmiTargets(false);
         Tomcat.addServlet(context, "hello", new MutualTlsRig.Hello());
         context.addServletMapping("/*", "hello");
         LoginConfig login = new LoginConfig();
