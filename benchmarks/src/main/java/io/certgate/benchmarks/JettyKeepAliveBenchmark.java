@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(1)
-@Warmup(iterations = 3, time = 3)
+@Warmup(iterations = 10, time = 3)
 @Measurement(iterations = 5, time = 3)
 @Threads(4)
 public class JettyKeepAliveBenchmark {
