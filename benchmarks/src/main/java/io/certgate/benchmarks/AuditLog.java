@@ -44,6 +44,15 @@ final class AuditLog {
         return file;
     }
 
+    /** Audit records to a file for the benchmark case {@code certgate}, none for any other case. */
+    static void forCase(String name) throws IOException {
+        if ("certgate".equals(name)) {
+            toFile();
+        } else {
+            off();
+        }
+    }
+
     /** No audit records: the logger's level is raised above INFO. */
     static void off() {
         AUDIT.setLevel(Level.WARNING);

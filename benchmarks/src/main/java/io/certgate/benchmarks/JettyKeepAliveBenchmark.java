@@ -47,11 +47,7 @@ public class JettyKeepAliveBenchmark {
     public void start() throws Exception {
         MutualTlsRig.Pki pki = MutualTlsRig.Pki.direct();
         boolean certgate = authentication.startsWith("certgate");
-        if ("certgate".equals(authentication)) {
-            AuditLog.toFile();
-        } else {
-            AuditLog.off();
-        }
+        AuditLog.forCase(authentication);
         server = JettyServers.start(TestTls.localhost(pki.root()), pki.root(), certgate ? pki.rules() : null, false,
                 pki.client());
         int port = JettyServers.port(server);
@@ -62,11 +58,7 @@ public class JettyKeepAliveBenchmark {
 
     @Benchmark
     public int request() throws Exception {
-        MutualTlsRig.Response r = client.keptAlive("/hello");
-        if (r.status() != 200) {
-            throw new IllegalStateException("status " + r.status());
-        }
-        return r.body().length();
+        return client.keptAlive("/hello").okBodyLength();
     }
 
     @TearDown(Level.Trial)

@@ -197,6 +197,13 @@ final class MutualTlsRig {
 
     /** One HTTP answer. */
     record Response(int status, String body) {
+        /** The body's length, for a benchmark to return; fails unless the status is 200. */
+        int okBodyLength() {
+            if (status != 200) {
+                throw new IllegalStateException("status " + status);
+            }
+            return body.length();
+        }
     }
 
     /**
