@@ -8,6 +8,7 @@ import io.certgate.core.identity.ClientIdentity;
 import io.certgate.core.revocation.ChainStatus;
 import io.certgate.core.revocation.RevocationChecker;
 import io.certgate.core.revocation.RevocationSettings;
+import io.certgate.core.revocation.RevocationStatistics;
 import io.certgate.core.revocation.RevocationStatus;
 import io.certgate.core.rules.Evaluation;
 import io.certgate.core.rules.RuleSet;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -44,9 +46,11 @@ public final class CertGate {
     private final RevocationChecker revocation;
     private final Clock clock;
     private final List<Consumer<AuditRecord>> auditListeners;
+    private final DecisionCounters counters;
 
     private CertGate(Builder b) {
         this.rules = b.rules;
+        this.counters = b.counters == null ? new DecisionCounters() : b.counters;
         this.revocation = b.revocation;
         this.clock = b.clock;
         this.auditListeners = List.copyOf(b.auditListeners);
@@ -65,6 +69,24 @@ public final class CertGate {
         return rules;
     }
 
+    /** The revocation checker of every decision, empty when revocation is not checked. */
+    public Optional<RevocationChecker> revocation() {
+        return Optional.ofNullable(revocation);
+    }
+
+    /**
+     * The decisions made so far, by outcome and denial reason. Counting costs one uncontended add per decision.
+     * A gate built with {@link Builder#continueStatisticsOf} shares its counters with the earlier gate.
+     */
+    public DecisionStatistics statistics() {
+        return counters.snapshot();
+    }
+
+    /** The statistics of the revocation checker, all zero when revocation is not checked. */
+    public RevocationStatistics revocationStatistics() {
+        return revocation == null ? RevocationStatistics.none() : revocation.statistics();
+    }
+
     /**
      * Decides for a chain that the TLS stack has verified, leaf first. Only the leaf names the client; the
      * rest of the chain is used for revocation checking.
@@ -80,6 +102,7 @@ public final class CertGate {
             decision = new Decision.Denied(DenialReason.INTERNAL_ERROR,
                     "internal error: " + e.getClass().getName(), null);
         }
+        counters.count(decision);
         audit(decision);
         return decision;
     }
@@ -169,8 +192,18 @@ public final class CertGate {
         private RevocationChecker revocation;
         private Clock clock = Clock.systemUTC();
         private final List<Consumer<AuditRecord>> auditListeners = new ArrayList<>();
+        private DecisionCounters counters;
 
         private Builder() {
+        }
+
+        /**
+         * Counts decisions in the counters of {@code previous}, so that the statistics of a web application go on
+         * across a reload; decisions of either gate are counted once, in the same counters.
+         */
+        public Builder continueStatisticsOf(CertGate previous) {
+            this.counters = Objects.requireNonNull(previous, "previous").counters;
+            return this;
         }
 
         /** Checks revocation of every request's chain with {@code checker}; without it nothing is checked. */

@@ -17,6 +17,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -25,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,9 +75,27 @@ public final class Configuration {
      * @throws RulesException when neither names rules, or the rules or settings are wrong
      */
     public static CertGate forWebApplication(WebApplication app, ContainerSettings container) throws RulesException {
+        Located located = locate(app, container);
+        RuleSet rules = located.file() != null ? RuleSet.load(located.file()) : RuleSet.parse(located.name(), located.bytes());
+        return build(rules, located.base(), container.settings(), container.clock(), REFRESHER);
+    }
+
+    /**
+     * Where a web application's rules are: a file, or the bytes of a resource that has no file (inside a packed
+     * web application), which cannot change while the application runs.
+     *
+     * @param file  the rules file, or null
+     * @param name  the rules' name for messages
+     * @param bytes the resource's content when there is no file, else null
+     */
+    record Located(Path file, String name, byte[] bytes) {
+        Path base() {
+            return file == null ? null : file.toAbsolutePath().getParent();
+        }
+    }
+
+    static Located locate(WebApplication app, ContainerSettings container) throws RulesException {
         String defaultRules = container.getRules();
-        Map<String, String> settings = container.settings();
-        Clock clock = container.clock();
         Optional<String> param = app.initParameter(RulesLocation.CONTEXT_PARAM).filter(v -> !v.isBlank());
         RulesLocation location;
         if (param.isPresent()) {
@@ -88,16 +109,20 @@ public final class Configuration {
         Optional<Path> file = location.inWebApp()
                 ? app.realPath(location.value()).filter(Files::isRegularFile) : Optional.of(location.file());
         if (file.isPresent()) {
-            return build(RuleSet.load(file.get()), file.get().toAbsolutePath().getParent(), settings, clock, REFRESHER);
+            return new Located(file.get(), file.get().toString(), null);
         }
         String source = app.name() + location.value();
         try (InputStream in = app.resource(location.value()).orElseThrow(() -> new NoSuchFileException(location.value()))) {
-            RuleSet rules = RuleSet.parse(source, in.readAllBytes());
-            return build(rules, null, settings, clock, REFRESHER);
+            return new Located(null, source, in.readAllBytes());
         } catch (IOException e) {
             throw new RulesException(List.of(new RulesError(source, 0, 0, "cannot read the rules file: "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()))));
         }
+    }
+
+    /** The shared executor of background revocation refreshes. */
+    static Executor refresher() {
+        return REFRESHER;
     }
 
     /**
@@ -108,7 +133,41 @@ public final class Configuration {
      */
     public static CertGate build(RuleSet rules, Path base, Map<String, String> container, Clock clock, Executor refresher)
             throws RulesException {
+        return build(rules, base, container, clock, refresher, null).gate();
+    }
+
+    /**
+     * A built gate and what its revocation checker was built from.
+     *
+     * @param revocationKey every effective setting but the principal, with the content digests of the files they
+     *                      name: equal keys build equal revocation checkers
+     */
+    record Built(CertGate gate, RevocationKey revocationKey) {
+    }
+
+    /** What a revocation checker is built from: settings by key (file settings with their files' digests) and the base folder. */
+    record RevocationKey(Map<SettingKey, String> settings, String base) {
+        RevocationKey {
+            settings = Map.copyOf(settings);
+        }
+    }
+
+    /**
+     * Builds a CertGate, keeping the revocation checker of {@code previous} (its cache and statistics) when the
+     * revocation settings and the files they name are unchanged; decision statistics go on in the counters of
+     * {@code previous}.
+     *
+     * @param previous the gate this one replaces, or null
+     */
+    static Built build(RuleSet rules, Path base, Map<String, String> container, Clock clock, Executor refresher,
+                       Built previous) throws RulesException {
         Map<SettingKey, Setting> effective = effective(rules, container);
+        RevocationKey key = revocationKey(effective, base);
+        if (previous != null && previous.revocationKey().equals(key)) {
+            CertGate.Builder gate = CertGate.builder().rules(rules).clock(clock).continueStatisticsOf(previous.gate());
+            previous.gate().revocation().ifPresent(gate::revocation);
+            return new Built(gate.build(), key);
+        }
         List<RulesError> errors = new ArrayList<>();
         if (base == null) {
             for (Setting s : effective.values()) {
@@ -141,7 +200,36 @@ public final class Configuration {
             RevocationSources sources = NetworkSources.over(local, settings, clock);
             gate.revocation(RevocationChecker.cached(settings, sources, clock, refresher));
         }
-        return gate.build();
+        if (previous != null) {
+            gate.continueStatisticsOf(previous.gate());
+        }
+        return new Built(gate.build(), key);
+    }
+
+    private static RevocationKey revocationKey(Map<SettingKey, Setting> effective, Path base) {
+        Map<SettingKey, String> key = new EnumMap<>(SettingKey.class);
+        for (Setting s : effective.values()) {
+            if (s.key() == SettingKey.PRINCIPAL) {
+                continue;
+            }
+            String value = s.value();
+            if (s.key().kind() == SettingKey.Kind.FILE) {
+                // The checker holds the certificates these files held when it was built.
+                value += " " + digest(base == null ? Path.of(s.value()) : base.resolve(s.value()));
+            }
+            key.put(s.key(), value);
+        }
+        return new RevocationKey(key, String.valueOf(base));
+    }
+
+    private static String digest(Path file) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            return "unreadable";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
     }
 
     private static Map<SettingKey, Setting> effective(RuleSet rules, Map<String, String> container) throws RulesException {

@@ -20,6 +20,11 @@ public record RevocationStatistics(long hits, long misses, long refreshes, long 
                                    long ocspFetches, long ocspFetchFailures, long crlFetches, long crlFetchFailures,
                                    Duration fetchTime) {
 
+    /** All zero: for a gate that checks no revocation. */
+    public static RevocationStatistics none() {
+        return new RevocationStatistics(0, 0, 0, 0, 0, 0, 0, 0, 0, Duration.ZERO);
+    }
+
     /** The mean time of one fetch, zero when there was none. */
     public Duration meanFetchTime() {
         long n = ocspFetches + crlFetches;
