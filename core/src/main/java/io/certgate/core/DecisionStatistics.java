@@ -1,5 +1,6 @@
 package io.certgate.core;
 
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -9,7 +10,8 @@ import java.util.Objects;
  * counts taken while decisions go on may be a few apart from each other, never lost.
  *
  * @param authenticated decisions that authenticated the client (with or without roles)
- * @param denials       denied decisions by reason; every {@link DenialReason} is present, zero when it never occurred
+ * @param denials       denied decisions by reason, in the enum's order; every {@link DenialReason} is present, zero
+ *                      when it never occurred
  */
 public record DecisionStatistics(long authenticated, Map<DenialReason, Long> denials) {
     public DecisionStatistics {
@@ -26,7 +28,7 @@ public record DecisionStatistics(long authenticated, Map<DenialReason, Long> den
             }
             all.put(Objects.requireNonNull(reason, "reason"), count);
         });
-        denials = Map.copyOf(all);
+        denials = Collections.unmodifiableMap(all);
     }
 
     /** No decisions at all. */

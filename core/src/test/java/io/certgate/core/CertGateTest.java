@@ -1,6 +1,7 @@
 package io.certgate.core;
 
 import io.certgate.core.audit.AuditRecord;
+import io.certgate.core.revocation.RevocationStatistics;
 import io.certgate.core.rules.RuleSet;
 import io.certgate.core.testing.TestCertificate;
 import org.bouncycastle.asn1.ASN1Encodable;
@@ -115,5 +116,25 @@ class CertGateTest {
     void builderRequiresRules() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> CertGate.builder().build());
         assertEquals("rules are required: call rules(RuleSet) before build()", e.getMessage());
+    }
+
+    @Test
+    void countsDecisionsByOutcomeAndReasonAndHasNoRevocationStatisticsWithoutRevocation() throws Exception {
+        CertGate gate = gate("principal = san.dns\nrole a when true");
+        gate.decide(null);
+        gate.decide(alice.chainArray());
+        CertGate next = CertGate.builder().rules(RuleSet.parse("next.rules", "role a when true"))
+                .continueStatisticsOf(gate).build();
+        next.decide(alice.chainArray());
+        DecisionStatistics s = next.statistics();
+        assertEquals(s, gate.statistics(), "one set of counters for both");
+        assertEquals(1, s.authenticated());
+        assertEquals(1, s.denied(DenialReason.NO_CERTIFICATE));
+        assertEquals(1, s.denied(DenialReason.NO_PRINCIPAL));
+        assertEquals(List.of(DenialReason.values()), List.copyOf(s.denials().keySet()));
+        assertEquals(3, s.total());
+        assertTrue(gate.revocation().isEmpty());
+        assertEquals(RevocationStatistics.none(), gate.revocationStatistics());
+        assertEquals(DecisionStatistics.none(), gate("role a when true").statistics());
     }
 }
