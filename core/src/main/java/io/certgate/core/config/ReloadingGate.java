@@ -142,6 +142,9 @@ public final class ReloadingGate {
             if (!now.isBefore(next) && nextCheck.compareAndSet(next, now.plus(CHECK_INTERVAL)) && reloading.tryLock()) {
                 try {
                     check();
+                } catch (RuntimeException e) {
+                    // A request is decided by the version in force, whatever went wrong with the look at the file.
+                    LOG.log(System.Logger.Level.ERROR, "certgate: failed to look at " + name, e);
                 } finally {
                     reloading.unlock();
                 }
