@@ -1,7 +1,7 @@
 package io.certgate.jetty;
 
-import io.certgate.core.CertGate;
 import io.certgate.core.Decision;
+import io.certgate.core.config.ReloadingGate;
 import io.certgate.core.RequestAttributes;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.EndPoint;
@@ -20,16 +20,17 @@ import java.util.Set;
 
 /**
  * Jetty's {@code CLIENT-CERT} authentication done by certgate: every request's verified client chain is decided
- * by the web application's {@link CertGate} (cached per certificate object, so a kept-alive connection or an HTTP
- * session is re-authorized on each request with the current revocation status and rules), and an authenticated
+ * by the web application's {@link ReloadingGate} (cached per certificate object, so a kept-alive connection or an
+ * HTTP session is re-authorized on each request with the current revocation status and the rules file as it is
+ * now: a changed file is picked up without a restart, a broken one leaves the last good rules in force), and an authenticated
  * decision becomes Jetty's user identity with certgate's principal and roles. Jetty enforces the constraints.
  *
  * <p>Refusals are Jetty's standard 403 for {@code CLIENT-CERT}; the reason is in certgate's audit record.
  */
 final class CertGateAuthenticator extends LoginAuthenticator {
-    private final CertGate gate;
+    private final ReloadingGate gate;
 
-    CertGateAuthenticator(CertGate gate) {
+    CertGateAuthenticator(ReloadingGate gate) {
         this.gate = gate;
     }
 

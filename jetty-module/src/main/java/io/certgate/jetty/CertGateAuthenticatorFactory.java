@@ -1,8 +1,7 @@
 package io.certgate.jetty;
 
-import io.certgate.core.CertGate;
-import io.certgate.core.config.Configuration;
 import io.certgate.core.config.ContainerSettings;
+import io.certgate.core.config.ReloadingGate;
 import io.certgate.core.config.RulesLocation;
 import io.certgate.core.rules.RulesError;
 import io.certgate.core.rules.RulesException;
@@ -53,8 +52,8 @@ public final class CertGateAuthenticatorFactory implements Authenticator.Factory
             return null;
         }
         try {
-            CertGate gate = Configuration.forWebApplication(app, effective == null ? new ContainerSettings() : effective);
-            LOG.log(System.Logger.Level.INFO, "certgate: " + app.name() + " uses the rules of " + gate.rules().source());
+            ReloadingGate gate = ReloadingGate.forWebApplication(app, effective == null ? new ContainerSettings() : effective);
+            LOG.log(System.Logger.Level.INFO, "certgate: " + app.name() + " uses the rules of " + gate.state().rules());
             return new CertGateAuthenticator(gate);
         } catch (RulesException e) {
             String message = "certgate: web application " + app.name() + " cannot start: "

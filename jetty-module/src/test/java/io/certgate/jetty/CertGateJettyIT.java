@@ -1,6 +1,7 @@
 package io.certgate.jetty;
 
 import io.certgate.core.config.ContainerSettings;
+import io.certgate.core.config.ReloadingGate;
 import io.certgate.core.testing.MutableClock;
 import io.certgate.core.testing.OpensslOcspResponder;
 import io.certgate.core.testing.TestCertificate;
@@ -249,6 +250,42 @@ class CertGateJettyIT {
                 assertTrue(took.compareTo(refresh.plusSeconds(2)) <= 0, "refused within one refresh interval, took " + took);
             }
         }
+    }
+
+    @Test
+    void aChangedRulesFileIsPickedUpWithoutARestartAndABrokenOneLeavesTheLastGoodInForce() throws Exception {
+        MutableClock clock = new MutableClock(Instant.now());
+        ContainerSettings settings = new ContainerSettings();
+        settings.setClock(clock);
+        String onlyReaders = """
+                principal = subject.cn
+                role reader when issuer = "%s"
+                revocation.mode = off
+                """.formatted(ISSUER);
+        try (TestJetty jetty = jetty(settings, Map.of("/app", onlyReaders))) {
+            Path rules = dir.resolve("app-app/WEB-INF/certgate.rules");
+            HttpClient client = TestTls.client(alice, root.certificate());
+            assertEquals(403, get(client, jetty.uri("/app/admin/page")).statusCode());
+
+            replace(rules, RULES);
+            clock.advance(ReloadingGate.CHECK_INTERVAL);
+            assertEquals(200, get(client, jetty.uri("/app/admin/page")).statusCode(), "the new rules grant admin");
+
+            replace(rules, "principal = subject.cn\nrole admin when subject.cn = \"alice\" and\n");
+            clock.advance(ReloadingGate.CHECK_INTERVAL);
+            assertEquals(200, get(client, jetty.uri("/app/admin/page")).statusCode(), "a broken file changes nothing");
+
+            replace(rules, onlyReaders);
+            clock.advance(ReloadingGate.CHECK_INTERVAL);
+            assertEquals(403, get(client, jetty.uri("/app/admin/page")).statusCode(), "fixed again, picked up");
+        }
+    }
+
+    /** Replaces a file in one step, as the documentation asks editors of a live rules file to do. */
+    static void replace(Path file, String content) throws IOException {
+        Path next = java.nio.file.Files.writeString(file.resolveSibling(file.getFileName() + ".next"), content);
+        java.nio.file.Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     static TestCertificate client(String cn, URI ocsp) {
