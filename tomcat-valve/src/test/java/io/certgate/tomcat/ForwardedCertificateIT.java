@@ -8,7 +8,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.CookieManager;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.regex.Matcher;
@@ -137,6 +140,34 @@ class ForwardedCertificateIT {
         assertEquals(401, r.status(), r.body());
         assertTrue(audit.all().contains("it came through a valve or filter that replaced the certificate of the TLS connector"),
                 audit.all());
+    }
+
+    /** Without the check on the session path, the forged header would log in as alice on any path of bob's session. */
+    @Test
+    void aLoginCachedInTheSessionIsNotDecidedAgainWithAForgedHeader() {
+        HttpClient tls = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .sslContext(TestTls.context(bob, root.certificate())).cookieHandler(new CookieManager()).build();
+        assertEquals(200, Http.get(tls, server.uri("/app/user/x?session")).status());
+        // The first login found no session to cache itself in; this one does.
+        Http loggedIn = Http.get(tls, server.uri("/app/user/x?session"));
+        Http cached = Http.get(tls, server.uri("/app/open/x?session"));
+        assertEquals("CN=bob,O=Example", cached.line("user"), "the open path sees the login cached in the session");
+        String cookie = "JSESSIONID=" + loggedIn.line("session");
+        Http forged = send(HttpRequest.newBuilder(server.plainUri("/app/open/x")).header("Cookie", cookie)
+                .header("ssl_client_cert", header(alice)));
+        assertEquals(200, forged.status(), forged.body());
+        assertEquals("null", forged.line("user"), forged.body());
+        assertEquals("false", forged.line("admin"));
+        assertTrue(audit.all().contains("reason=FORWARDED_CERTIFICATE"), audit.all());
+    }
+
+    static Http send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Http(r.statusCode(), r.body());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
