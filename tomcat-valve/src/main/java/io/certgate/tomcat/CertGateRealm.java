@@ -21,10 +21,8 @@ import org.ietf.jgss.GSSContext;
 import org.ietf.jgss.GSSCredential;
 import org.ietf.jgss.GSSName;
 
-import java.security.Principal;
-import jakarta.servlet.http.HttpServletResponse;
-
 import java.io.IOException;
+import java.security.Principal;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Optional;
@@ -139,6 +137,7 @@ public final class CertGateRealm extends RealmBase {
      * application runs: the authenticator asks findSecurityConstraints first on every request (a login cached in the
      * session is decided again there, origin included), and asks hasResourcePermission after authenticating for every
      * path that has a constraint, so a fresh login from a forwarded certificate is undone there, before the resource.
+     * Not covered: an application that calls HttpServletRequest.authenticate() on an unconstrained path (the valve is).
      */
 
     /**
