@@ -107,6 +107,31 @@ public final class CertGate {
         return decision;
     }
 
+    /**
+     * Refuses a chain for a reason the adapter established, such as {@link DenialReason#FORWARDED_CERTIFICATE},
+     * with an audit record like every decision's. The chain is not judged; its leaf, when readable, only names
+     * the client in the record. Never throws.
+     *
+     * @param chain   the chain the request carried, leaf first, or null
+     * @param reason  the reason code
+     * @param message a sentence for the audit record, naming the cause
+     */
+    public Decision refuse(X509Certificate[] chain, DenialReason reason, String message) {
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(message, "message");
+        ClientIdentity identity = null;
+        if (chain != null && chain.length > 0 && chain[0] != null) {
+            try {
+                identity = ClientIdentity.of(chain[0]);
+            } catch (CertificateFormatException | RuntimeException e) {
+                // the record then names no one; the refusal stands
+            }
+        }
+        Decision decision = new Decision.Denied(reason, message, identity);
+        audit(decision);
+        return decision;
+    }
+
     private Decision decideUnaudited(X509Certificate[] chain) {
         if (chain == null || chain.length == 0 || chain[0] == null) {
             return new Decision.Denied(DenialReason.NO_CERTIFICATE, "no client certificate", null);

@@ -16,5 +16,10 @@ public enum DenialReason {
     /** Revocation status could not be established and {@code revocation.on-unknown = deny}. */
     REVOCATION_UNKNOWN,
     /** An unexpected failure inside certgate; the request is refused rather than let through. */
-    INTERNAL_ERROR
+    INTERNAL_ERROR,
+    /**
+     * The certificate did not come from a TLS handshake the container verified, but from a front end (a request
+     * header, an AJP connector), and the adapter is not told to trust such certificates.
+     */
+    FORWARDED_CERTIFICATE
 }

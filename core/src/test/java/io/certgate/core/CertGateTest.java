@@ -70,6 +70,24 @@ class CertGateTest {
     }
 
     @Test
+    void anAdapterRefusalIsAuditedWithItsReasonAndTheCertificatesNames() throws Exception {
+        CertGate gate = gate("role admin when subject.cn = \"alice\"");
+        Decision.Denied d = assertInstanceOf(Decision.Denied.class, gate.refuse(alice.chainArray(),
+                DenialReason.FORWARDED_CERTIFICATE, "came through a header"));
+        assertEquals(DenialReason.FORWARDED_CERTIFICATE, d.reason());
+        assertEquals("CN=alice,O=Example", d.identity().orElseThrow().subject().toString());
+        AuditRecord r = audit.get(0);
+        assertEquals("denied", r.outcome());
+        assertEquals("FORWARDED_CERTIFICATE", r.reason());
+        assertEquals("came through a header", r.message());
+        assertEquals("CN=alice,O=Example", r.subject());
+        assertEquals(List.of(), r.roles(), "the rules are not applied to a refused chain");
+        assertNull(assertInstanceOf(Decision.Denied.class, gate.refuse(null, DenialReason.FORWARDED_CERTIFICATE, "x"))
+                .clientIdentity());
+        assertEquals(2, audit.size());
+    }
+
+    @Test
     void missingCertificateIsDenied() throws Exception {
         CertGate gate = gate("role a when true");
         for (X509Certificate[] chain : new X509Certificate[][] {null, {}, {null}}) {

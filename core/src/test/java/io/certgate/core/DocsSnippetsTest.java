@@ -84,8 +84,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  *       synopsis, whose options must be options of the command line. {@code cli.md} must document every option of
  *       {@code --help}.</li>
  *   <li>{@code ```xml}: well-formed (as a fragment); an element whose {@code className} names a certgate class names
- *       a class that exists and only attributes it has ({@code rules}, the container settings, and
- *       {@code requiredRole} for the valve); a {@code certgate.*} context-param is {@code certgate.rules}, with a
+ *       a class that exists and only attributes it has ({@code rules}, the container settings,
+ *       {@code requiredRole} for the valve and {@code trustForwardedCertificates} for the Tomcat realm and valve); a {@code certgate.*} context-param is {@code certgate.rules}, with a
  *       value {@link RulesLocation} accepts.</li>
  *   <li>{@code ```java}: compiled against core's classes.</li>
  *   <li>{@code ```log}: every line is one of the messages indexed in {@code troubleshooting.md}.</li>
@@ -592,7 +592,8 @@ class DocsSnippetsTest {
                     for (int k = 0; k < attributes.getLength(); k++) {
                         String name = attributes.item(k).getNodeName();
                         boolean known = name.equals("className") || name.equals("rules") || settings.contains(name)
-                                || (name.equals("requiredRole") && className.endsWith("CertGateValve"));
+                                || (name.equals("requiredRole") && className.endsWith("CertGateValve"))
+                                || (name.equals("trustForwardedCertificates") && className.startsWith("io.certgate.tomcat."));
                         if (!known) {
                             problems.add(b.where() + ": " + className + " has no attribute " + name);
                         }

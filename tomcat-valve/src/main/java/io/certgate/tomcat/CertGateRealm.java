@@ -5,6 +5,7 @@ import io.certgate.core.CertGate;
 import io.certgate.core.Decision;
 import io.certgate.core.RequestAttributes;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.apache.catalina.Container;
 import org.apache.catalina.Context;
 import org.apache.catalina.Globals;
@@ -46,12 +47,17 @@ import java.util.Optional;
  * <p>Revocation and rules apply to every request: a login Tomcat cached in the HTTP session is decided again
  * (cheaply: core caches per certificate and revocation status), and dropped, with a 401, once certgate refuses
  * the certificate. Denials are logged at DEBUG; certgate's audit record says why.
+ *
+ * <p>Only certificates from a TLS handshake on the request's own connector ({@code SSLEnabled="true"}) are used:
+ * one that came through a request header ({@code SSLValve}) or an AJP connector is refused with 401 and the audit
+ * reason {@code FORWARDED_CERTIFICATE}, unless {@code trustForwardedCertificates="true"}.
  */
 public final class CertGateRealm extends RealmBase {
     private static final Log log = LogFactory.getLog(CertGateRealm.class);
 
     private final ContainerSettings settings = new ContainerSettings();
     private final ContextGates gates = new ContextGates("CertGateRealm", settings, c -> c.getRealm() == this);
+    private final CertificateOrigin origin = new CertificateOrigin("CertGateRealm");
 
     /** The rules of web applications without a {@code certgate.rules} context-param: an absolute path or file: URL. */
     public void setRules(String location) {
@@ -85,6 +91,21 @@ public final class CertGateRealm extends RealmBase {
         return settings.get(name);
     }
 
+    /**
+     * Whether client certificates Tomcat did not verify are accepted: those {@code SSLValve} reads from a request
+     * header and those an AJP connector receives from the front-end server. Default {@code false}: they are refused
+     * with the audit reason {@code FORWARDED_CERTIFICATE}. Set {@code true} only when every client reaches Tomcat
+     * through a front end that verifies client certificates and overwrites the header; it is logged at WARN on start.
+     * A value other than {@code true} or {@code false} stops the realm at start.
+     */
+    public void setTrustForwardedCertificates(String value) {
+        origin.setTrustForwarded(value);
+    }
+
+    public String getTrustForwardedCertificates() {
+        return origin.getTrustForwarded();
+    }
+
     @Override
     public void setContainer(Container container) {
         super.setContainer(container);
@@ -96,6 +117,7 @@ public final class CertGateRealm extends RealmBase {
     @Override
     protected void startInternal() throws LifecycleException {
         gates.checkSettings();
+        origin.checkAtStart();
         super.startInternal();
     }
 
@@ -109,6 +131,15 @@ public final class CertGateRealm extends RealmBase {
         return principal(gate.get().decide(certificates));
     }
 
+    /*
+     * Where certificates Tomcat did not verify are refused. authenticate(X509Certificate[]) cannot tell, as it does
+     * not see the request; the two calls below do, and between them they see every login certgate made before the
+     * application runs: the authenticator asks findSecurityConstraints first on every request (a login cached in the
+     * session is decided again there, origin included), and asks hasResourcePermission after authenticating for every
+     * path that has a constraint, so a fresh login from a forwarded certificate is undone there, before the resource.
+     * Not covered: an application that calls HttpServletRequest.authenticate() on an unconstrained path (the valve is).
+     */
+
     /**
      * Also decides again for a login Tomcat cached in the session: the authenticator asks this before it looks at
      * the cached principal, and it is the one realm call that sees the request first.
@@ -116,8 +147,9 @@ public final class CertGateRealm extends RealmBase {
     @Override
     public SecurityConstraint[] findSecurityConstraints(Request request, Context context) {
         if (request.getPrincipal() != null && HttpServletRequest.CLIENT_CERT_AUTH.equals(request.getAuthType())) {
+            X509Certificate[] chain = (X509Certificate[]) request.getAttribute(Globals.CERTIFICATES_ATTR);
             Principal fresh = gates.of(context)
-                    .map(g -> principal(g.decide((X509Certificate[]) request.getAttribute(Globals.CERTIFICATES_ATTR))))
+                    .map(g -> principal(origin.refusal(request, chain, g).orElseGet(() -> g.decide(chain))))
                     .orElse(null);
             request.setUserPrincipal(fresh);
             if (fresh == null) {
@@ -130,8 +162,20 @@ public final class CertGateRealm extends RealmBase {
     @Override
     public boolean hasResourcePermission(Request request, Response response, SecurityConstraint[] constraints,
                                          Context context) throws IOException {
-        if (request.getPrincipal() instanceof CertGatePrincipal p && p.decision() != null) {
-            RequestAttributes.attach(p.decision(), request::setAttribute);
+        if (request.getPrincipal() instanceof CertGatePrincipal p) {
+            Optional<Decision> refusal = gates.of(context).flatMap(g -> origin.refusal(request,
+                    (X509Certificate[]) request.getAttribute(Globals.CERTIFICATES_ATTR), g));
+            if (refusal.isPresent()) {
+                RequestAttributes.attach(refusal.get(), request::setAttribute);
+                request.setUserPrincipal(null);
+                forget(request);
+                // As the authenticator answers a refused certificate; the authenticator sends nothing after false.
+                response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+                return false;
+            }
+            if (p.decision() != null) {
+                RequestAttributes.attach(p.decision(), request::setAttribute);
+            }
         }
         return super.hasResourcePermission(request, response, constraints, context);
     }

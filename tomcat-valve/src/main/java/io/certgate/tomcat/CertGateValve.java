@@ -30,11 +30,14 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>Rules and settings are found as for {@link CertGateRealm}: each web application's {@code certgate.rules}
- * context-param, else the {@code rules} attribute; other attributes are settings of the rules file by name.
+ * context-param, else the {@code rules} attribute; other attributes are settings of the rules file by name. As for the
+ * realm, a certificate Tomcat did not verify (from {@code SSLValve}'s request header or an AJP connector) is refused
+ * with the reason {@code FORWARDED_CERTIFICATE} unless {@code trustForwardedCertificates="true"}.
  */
 public final class CertGateValve extends ValveBase {
     private final ContainerSettings settings = new ContainerSettings();
     private final ContextGates gates = new ContextGates("CertGateValve", settings, c -> true);
+    private final CertificateOrigin origin = new CertificateOrigin("CertGateValve");
     private volatile String requiredRole;
 
     public CertGateValve() {
@@ -76,6 +79,15 @@ public final class CertGateValve extends ValveBase {
         return settings.get(name);
     }
 
+    /** Whether client certificates Tomcat did not verify are accepted; see {@link CertGateRealm#setTrustForwardedCertificates}. */
+    public void setTrustForwardedCertificates(String value) {
+        origin.setTrustForwarded(value);
+    }
+
+    public String getTrustForwardedCertificates() {
+        return origin.getTrustForwarded();
+    }
+
     @Override
     public void setContainer(Container container) {
         super.setContainer(container);
@@ -87,6 +99,7 @@ public final class CertGateValve extends ValveBase {
     @Override
     protected void startInternal() throws LifecycleException {
         gates.checkSettings();
+        origin.checkAtStart();
         super.startInternal();
     }
 
@@ -103,7 +116,8 @@ public final class CertGateValve extends ValveBase {
             getNext().invoke(request, response);
             return;
         }
-        Decision decision = gate.get().decide((X509Certificate[]) request.getAttribute(Globals.CERTIFICATES_ATTR));
+        X509Certificate[] chain = (X509Certificate[]) request.getAttribute(Globals.CERTIFICATES_ATTR);
+        Decision decision = origin.refusal(request, chain, gate.get()).orElseGet(() -> gate.get().decide(chain));
         RequestAttributes.attach(decision, request::setAttribute);
         if (role != null) {
             if (!(decision instanceof Decision.Authenticated a)) {

@@ -27,6 +27,7 @@ final class EmbeddedTomcat implements AutoCloseable {
     private final Tomcat tomcat = new Tomcat();
     private final Path base;
     private final Connector connector;
+    private Connector plain;
 
     EmbeddedTomcat(TestCertificate serverCertificate, X509Certificate... trustedClientIssuers) {
         try {
@@ -65,6 +66,25 @@ final class EmbeddedTomcat implements AutoCloseable {
 
     Tomcat tomcat() {
         return tomcat;
+    }
+
+    /**
+     * Adds a plain-HTTP connector on a free port and Tomcat's {@code SSLValve} to the Engine, as a deployment behind
+     * a front end that ends TLS would; call before {@link #start()}. The valve then reads the {@code ssl_client_cert}
+     * header on both connectors.
+     */
+    EmbeddedTomcat withPlainHttpAndSslValve() {
+        plain = new Connector("org.apache.coyote.http11.Http11NioProtocol");
+        plain.setPort(0);
+        plain.setProperty("address", "127.0.0.1");
+        tomcat.getService().addConnector(plain);
+        tomcat.getEngine().getPipeline().addValve(new org.apache.catalina.valves.SSLValve());
+        return this;
+    }
+
+    /** The URI of {@code path} on the plain-HTTP connector of {@link #withPlainHttpAndSslValve()}. */
+    URI plainUri(String path) {
+        return URI.create("http://localhost:" + plain.getLocalPort() + path);
     }
 
     /** Writes the web application under the base folder and adds it at {@code path} (such as {@code /app}). */

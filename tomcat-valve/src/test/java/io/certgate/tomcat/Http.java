@@ -11,8 +11,17 @@ import java.time.Duration;
 /** One GET and its answer, for assertions. */
 record Http(int status, String body) {
     static Http get(HttpClient client, URI uri) {
+        return send(client, HttpRequest.newBuilder(uri));
+    }
+
+    /** A GET with one extra request header. */
+    static Http get(HttpClient client, URI uri, String header, String value) {
+        return send(client, HttpRequest.newBuilder(uri).header(header, value));
+    }
+
+    private static Http send(HttpClient client, HttpRequest.Builder request) {
         try {
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build(),
+            HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(20)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Http(r.statusCode(), r.body());
         } catch (IOException e) {

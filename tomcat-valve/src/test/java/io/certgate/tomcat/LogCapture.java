@@ -16,7 +16,11 @@ final class LogCapture extends Handler implements AutoCloseable {
     }
 
     static LogCapture of(Class<?> type) {
-        LogCapture c = new LogCapture(Logger.getLogger(type.getName()));
+        return of(type.getName());
+    }
+
+    static LogCapture of(String name) {
+        LogCapture c = new LogCapture(Logger.getLogger(name));
         c.logger.addHandler(c);
         return c;
     }

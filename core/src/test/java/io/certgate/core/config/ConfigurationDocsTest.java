@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConfigurationDocsTest {
     static final Path DOC = Path.of("..", "docs", "configuration.md");
     static final Pattern ROW = Pattern.compile("^\\| `([a-zA-Z.-]+)` \\| `([^`]*)` \\| ([^|]*) \\| ([^|]*) \\| ([^|]*) \\|");
-    /** Rows that are not settings of rules files: where the rules are, and the valve's role. */
-    static final List<String> NOT_SETTINGS = List.of("certgate.rules", "requiredRole");
+    /** Rows that are not settings of rules files: where the rules are, the valve's role, and Tomcat's opt-in. */
+    static final List<String> NOT_SETTINGS = List.of("certgate.rules", "requiredRole", "trustForwardedCertificates");
 
     @Test
     void everySettingIsDocumentedWithItsDefaultAndWhereItCanBeSet() throws Exception {
