@@ -1,7 +1,7 @@
 package io.certgate.tomcat;
 
 import io.certgate.core.config.ContainerSettings;
-import io.certgate.core.CertGate;
+import io.certgate.core.config.ReloadingGate;
 import io.certgate.core.Decision;
 import io.certgate.core.RequestAttributes;
 import jakarta.servlet.http.HttpServletRequest;
@@ -123,7 +123,7 @@ public final class CertGateRealm extends RealmBase {
 
     @Override
     public Principal authenticate(X509Certificate[] certificates) {
-        Optional<CertGate> gate = container instanceof Context context ? gates.of(context) : gates.ofCurrentThread();
+        Optional<ReloadingGate> gate = container instanceof Context context ? gates.of(context) : gates.ofCurrentThread();
         if (gate.isEmpty()) {
             log.warn("CertGateRealm: no certgate configuration for the web application of this request; refused");
             return null;

@@ -1,7 +1,7 @@
 package io.certgate.tomcat;
 
 import io.certgate.core.config.ContainerSettings;
-import io.certgate.core.CertGate;
+import io.certgate.core.config.ReloadingGate;
 import io.certgate.core.Decision;
 import io.certgate.core.RequestAttributes;
 import jakarta.servlet.ServletException;
@@ -105,7 +105,7 @@ public final class CertGateValve extends ValveBase {
 
     @Override
     public void invoke(Request request, Response response) throws IOException, ServletException {
-        Optional<CertGate> gate = gates.of(request.getContext());
+        Optional<ReloadingGate> gate = gates.of(request.getContext());
         String role = requiredRole;
         if (gate.isEmpty()) {
             // Only a web application that is not running has none; Tomcat answers for it.

@@ -1,8 +1,8 @@
 package io.certgate.tomcat;
 
-import io.certgate.core.CertGate;
 import io.certgate.core.Decision;
 import io.certgate.core.DenialReason;
+import io.certgate.core.config.ReloadingGate;
 import org.apache.catalina.Globals;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
@@ -76,7 +76,7 @@ final class CertificateOrigin {
      * request has no certificate, when it comes from the TLS handshake of the request's connector, or when
      * forwarded certificates are trusted.
      */
-    Optional<Decision> refusal(Request request, X509Certificate[] chain, CertGate gate) {
+    Optional<Decision> refusal(Request request, X509Certificate[] chain, ReloadingGate gate) {
         if (trustForwarded || chain == null || chain.length == 0) {
             return Optional.empty();
         }

@@ -1,8 +1,7 @@
 package io.certgate.tomcat;
 
-import io.certgate.core.CertGate;
-import io.certgate.core.config.Configuration;
 import io.certgate.core.config.ContainerSettings;
+import io.certgate.core.config.ReloadingGate;
 import io.certgate.core.rules.RulesException;
 import org.apache.catalina.Container;
 import org.apache.catalina.ContainerEvent;
@@ -23,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
- * One {@link CertGate} per web application below a Realm or Valve, built from that application's rules when it
+ * One {@link ReloadingGate} per web application below a Realm or Valve, built from that application's rules when it
  * starts and dropped when it stops. A web application whose rules are missing or wrong is not started: its
  * {@code FILE:LINE:COLUMN} errors are logged and the others keep running.
  *
@@ -34,13 +33,13 @@ import java.util.function.Predicate;
 final class ContextGates implements LifecycleListener, ContainerListener {
     private static final Log log = LogFactory.getLog(ContextGates.class);
 
-    private record Binding(Context context, CertGate gate) {
+    private record Binding(Context context, ReloadingGate gate) {
     }
 
     private final String owner;
     private final ContainerSettings settings;
     private final Predicate<Context> applies;
-    private final Map<Context, CertGate> byContext = new ConcurrentHashMap<>();
+    private final Map<Context, ReloadingGate> byContext = new ConcurrentHashMap<>();
     private final Map<ClassLoader, Binding> byLoader = new ConcurrentHashMap<>();
 
     /**
@@ -82,7 +81,7 @@ final class ContextGates implements LifecycleListener, ContainerListener {
     }
 
     /** The gate of a started web application. */
-    Optional<CertGate> of(Context context) {
+    Optional<ReloadingGate> of(Context context) {
         return context == null ? Optional.empty() : Optional.ofNullable(byContext.get(context));
     }
 
@@ -90,7 +89,7 @@ final class ContextGates implements LifecycleListener, ContainerListener {
      * The gate of the web application the current thread serves: Tomcat binds a request's thread to its web
      * application's class loader, as it does to find {@code java:comp/env}.
      */
-    Optional<CertGate> ofCurrentThread() {
+    Optional<ReloadingGate> ofCurrentThread() {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         return Optional.ofNullable(loader == null ? null : byLoader.get(loader)).map(Binding::gate);
     }
@@ -119,9 +118,9 @@ final class ContextGates implements LifecycleListener, ContainerListener {
             return; // web.xml was already refused; Tomcat reports it
         }
         TomcatWebApplication app = new TomcatWebApplication(context);
-        CertGate gate;
+        ReloadingGate gate;
         try {
-            gate = Configuration.forWebApplication(app, settings);
+            gate = ReloadingGate.forWebApplication(app, settings);
         } catch (RulesException e) {
             refuse(context, app, e.getMessage());
             return;
@@ -137,7 +136,7 @@ final class ContextGates implements LifecycleListener, ContainerListener {
             byLoader.put(loader, new Binding(context, gate));
         }
         byContext.put(context, gate);
-        log.info(owner + ": web application " + app.name() + " uses the rules " + gate.rules().source());
+        log.info(owner + ": web application " + app.name() + " uses the rules " + gate.state().rules());
     }
 
     private void refuse(Context context, TomcatWebApplication app, String why) {

@@ -2,6 +2,7 @@ package io.certgate.core.config;
 
 import io.certgate.core.CertGate;
 import io.certgate.core.Decision;
+import io.certgate.core.DenialReason;
 import io.certgate.core.DecisionStatistics;
 import io.certgate.core.revocation.RevocationStatistics;
 import io.certgate.core.rules.RuleSet;
@@ -129,6 +130,11 @@ public final class ReloadingGate {
         } catch (IOException e) {
             throw cannotRead(rulesFile.toString(), e);
         }
+    }
+
+    /** Refuses a request with a reason the adapter established, through the gate in force; see {@link CertGate#refuse}. */
+    public Decision refuse(X509Certificate[] chain, DenialReason reason, String message) {
+        return current().refuse(chain, reason, message);
     }
 
     /**
