@@ -102,9 +102,7 @@ public final class CertGate {
             decision = new Decision.Denied(DenialReason.INTERNAL_ERROR,
                     "internal error: " + e.getClass().getName(), null);
         }
-        counters.count(decision);
-        audit(decision);
-        return decision;
+        return settled(decision);
     }
 
     /**
@@ -127,7 +125,12 @@ public final class CertGate {
                 // the record then names no one; the refusal stands
             }
         }
-        Decision decision = new Decision.Denied(reason, message, identity);
+        return settled(new Decision.Denied(reason, message, identity));
+    }
+
+    /** Counts and audits a decision, whichever way it was reached. */
+    private Decision settled(Decision decision) {
+        counters.count(decision);
         audit(decision);
         return decision;
     }

@@ -115,8 +115,7 @@ public final class Configuration {
         try (InputStream in = app.resource(location.value()).orElseThrow(() -> new NoSuchFileException(location.value()))) {
             return new Located(null, source, in.readAllBytes());
         } catch (IOException e) {
-            throw new RulesException(List.of(new RulesError(source, 0, 0, "cannot read the rules file: "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()))));
+            throw RulesException.unreadable(source, e);
         }
     }
 
@@ -224,9 +223,16 @@ public final class Configuration {
 
     private static String digest(Path file) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+            return sha256Hex(Files.readAllBytes(file));
         } catch (IOException e) {
             return "unreadable";
+        }
+    }
+
+    /** The SHA-256 of {@code bytes} in hexadecimal. */
+    static String sha256Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }

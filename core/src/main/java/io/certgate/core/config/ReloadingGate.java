@@ -6,7 +6,6 @@ import io.certgate.core.DenialReason;
 import io.certgate.core.DecisionStatistics;
 import io.certgate.core.revocation.RevocationStatistics;
 import io.certgate.core.rules.RuleSet;
-import io.certgate.core.rules.RulesError;
 import io.certgate.core.rules.RulesException;
 
 import java.io.IOException;
@@ -14,14 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -128,7 +123,7 @@ public final class ReloadingGate {
             return new ReloadingGate(rulesFile.toString(), rulesFile, bytes, seen(rulesFile, before), container,
                     Configuration.refresher());
         } catch (IOException e) {
-            throw cannotRead(rulesFile.toString(), e);
+            throw RulesException.unreadable(rulesFile.toString(), e);
         }
     }
 
@@ -218,7 +213,7 @@ public final class ReloadingGate {
             seen = seen(file, before);
         } catch (IOException e) {
             seen = null;
-            return reject(now, in, "unreadable: " + e, cannotRead(name, e).getMessage());
+            return reject(now, in, "unreadable: " + e, RulesException.unreadable(name, e).getMessage());
         }
         String digest = digest(bytes);
         if (digest.equals(in.version().digest())) {
@@ -262,11 +257,6 @@ public final class ReloadingGate {
         return result;
     }
 
-    private static RulesException cannotRead(String name, IOException e) {
-        return new RulesException(List.of(new RulesError(name, 0, 0, "cannot read the rules file: "
-                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()))));
-    }
-
     private static Seen seen(Path file, BasicFileAttributes before) throws IOException {
         BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class);
         // The file system's own time, not the gate's clock: the question is whether its time stamp can still move.
@@ -275,12 +265,9 @@ public final class ReloadingGate {
         return new Seen(after.lastModifiedTime(), after.size(), racy);
     }
 
+    /** The version's short form: the first 16 hex digits of the content's SHA-256. */
     static String digest(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
+        return Configuration.sha256Hex(bytes).substring(0, 16);
     }
 
     @Override

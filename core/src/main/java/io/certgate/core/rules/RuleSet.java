@@ -81,8 +81,7 @@ public final class RuleSet {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new RulesException(List.of(new RulesError(name, 0, 0, "cannot read the rules file: "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()))));
+            throw RulesException.unreadable(name, e);
         }
         return parse(name, bytes);
     }

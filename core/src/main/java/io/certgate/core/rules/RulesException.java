@@ -1,5 +1,6 @@
 package io.certgate.core.rules;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -13,6 +14,12 @@ public final class RulesException extends Exception {
     public RulesException(List<RulesError> errors) {
         super(errors.stream().map(RulesError::toString).collect(Collectors.joining(System.lineSeparator())));
         this.errors = List.copyOf(errors);
+    }
+
+    /** A rules file (or resource) named {@code name} that could not be read at all. */
+    public static RulesException unreadable(String name, IOException e) {
+        return new RulesException(List.of(new RulesError(name, 0, 0, "cannot read the rules file: "
+                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()))));
     }
 
     public List<RulesError> errors() {
