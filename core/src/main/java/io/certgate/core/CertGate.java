@@ -15,6 +15,7 @@ import io.certgate.core.rules.RuleSet;
 
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -152,13 +153,22 @@ public final class CertGate {
         }
         ClientIdentity identity = evaluated.identity();
         Evaluation evaluation = evaluated.evaluation();
+        Instant now = clock.instant();
+        if (now.isAfter(identity.notAfter())) {
+            return new Decision.Denied(DenialReason.CERTIFICATE_EXPIRED, "the certificate expired at "
+                    + identity.notAfter() + " (now " + now + ")", identity);
+        }
+        if (now.isBefore(identity.notBefore())) {
+            return new Decision.Denied(DenialReason.CERTIFICATE_NOT_YET_VALID, "the certificate is valid from "
+                    + identity.notBefore() + " (now " + now + ")", identity);
+        }
         if (evaluation.principal().isEmpty()) {
             return new Decision.Denied(DenialReason.NO_PRINCIPAL, "the certificate has none of the principal attributes "
                     + rules.principalAttributes(), identity);
         }
         ChainStatus status = null;
         if (revocation != null) {
-            status = revocation.checkPresented(chain, clock.instant());
+            status = revocation.checkPresented(chain, now);
             if (status.verdict() == RevocationStatus.Status.REVOKED) {
                 return new Decision.Denied(DenialReason.REVOKED, status.decisive().orElseThrow().status().toString(), identity);
             }
@@ -245,7 +255,10 @@ public final class CertGate {
             return this;
         }
 
-        /** The clock for audit time stamps (and, later, validity checks); default the system UTC clock. */
+        /**
+         * The clock for audit time stamps and for the validity dates of the leaf, checked on every decision;
+         * default the system UTC clock.
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;

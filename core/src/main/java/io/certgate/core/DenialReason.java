@@ -9,6 +9,13 @@ public enum DenialReason {
     NO_CERTIFICATE,
     /** The certificate's names or key could not be read. */
     UNREADABLE_CERTIFICATE,
+    /**
+     * The certificate's notAfter has passed by the gate's clock: the TLS handshake accepted it while it was valid,
+     * and the connection or the container's login session outlived it.
+     */
+    CERTIFICATE_EXPIRED,
+    /** The certificate's notBefore is still ahead by the gate's clock. */
+    CERTIFICATE_NOT_YET_VALID,
     /** None of the {@code principal} attributes is present in the certificate. */
     NO_PRINCIPAL,
     /** The certificate, or one of its chain under {@code revocation.scope = chain}, is revoked. */

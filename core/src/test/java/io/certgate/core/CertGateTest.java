@@ -3,6 +3,7 @@ package io.certgate.core;
 import io.certgate.core.audit.AuditRecord;
 import io.certgate.core.revocation.RevocationStatistics;
 import io.certgate.core.rules.RuleSet;
+import io.certgate.core.testing.MutableClock;
 import io.certgate.core.testing.TestCertificate;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -36,8 +38,10 @@ class CertGateTest {
 
     @BeforeAll
     static void pki() {
-        ca = TestCertificate.builder().subject("CN=Example Issuing CA,O=Example").ca(0).build();
-        alice = TestCertificate.builder().subject("CN=alice,O=Example").sanEmail("alice@example.org").signedBy(ca).build();
+        ca = TestCertificate.builder().subject("CN=Example Issuing CA,O=Example").ca(0)
+                .validity(NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(3650))).build();
+        alice = TestCertificate.builder().subject("CN=alice,O=Example").sanEmail("alice@example.org").signedBy(ca)
+                .validity(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(365))).build();
     }
 
     CertGate gate(String rules) throws Exception {
@@ -123,7 +127,8 @@ class CertGateTest {
     void auditLinesCannotBeForgedByCertificateFields() throws Exception {
         byte[] subject = new DERSequence(new DERSet(new DERSequence(new ASN1Encodable[] {
                 new ASN1ObjectIdentifier("2.5.4.10"), new DERUTF8String("x\" outcome=authenticated principal=\"root")}))).getEncoded();
-        TestCertificate hostile = TestCertificate.builder().subject(subject).signedBy(ca).build();
+        TestCertificate hostile = TestCertificate.builder().subject(subject).signedBy(ca)
+                .validity(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(365))).build();
         gate("role a when true").decide(hostile.chainArray());
         String line = audit.get(0).toString();
         assertTrue(line.startsWith("outcome=authenticated principal=\"O=x\\\\\\\" outcome=authenticated principal=\\\\\\\"root\""), line);
@@ -154,5 +159,34 @@ class CertGateTest {
         assertTrue(gate.revocation().isEmpty());
         assertEquals(RevocationStatistics.none(), gate.revocationStatistics());
         assertEquals(DecisionStatistics.none(), gate("role a when true").statistics());
+    }
+
+    @Test
+    void theLeafIsValidFromNotBeforeToNotAfterInclusiveByTheGatesClockOnEveryDecision() throws Exception {
+        Instant from = NOW.minus(Duration.ofHours(1));
+        Instant until = NOW.plus(Duration.ofHours(1));
+        TestCertificate bob = TestCertificate.builder().subject("CN=bob,O=Example").signedBy(ca).validity(from, until).build();
+        MutableClock clock = new MutableClock(from.minusSeconds(1));
+        CertGate gate = CertGate.builder().rules(RuleSet.parse("gate.rules", "principal = subject.cn\nrole user when true"))
+                .clock(clock).auditListener(audit::add).build();
+        X509Certificate[] chain = {bob.certificate(), ca.certificate()};
+
+        Decision early = gate.decide(chain);
+        assertEquals(DenialReason.CERTIFICATE_NOT_YET_VALID, assertInstanceOf(Decision.Denied.class, early).reason());
+        assertEquals("the certificate is valid from " + from + " (now " + from.minusSeconds(1) + ")",
+                ((Decision.Denied) early).message());
+        clock.set(from);
+        assertEquals(Set.of("user"), assertInstanceOf(Decision.Authenticated.class, gate.decide(chain)).roles());
+        clock.set(until);
+        assertInstanceOf(Decision.Authenticated.class, gate.decide(chain));
+        // the evaluation is cached per certificate; the dates are checked again on every decision
+        clock.set(until.plusSeconds(1));
+        Decision late = gate.decide(chain);
+        assertEquals(DenialReason.CERTIFICATE_EXPIRED, assertInstanceOf(Decision.Denied.class, late).reason());
+        assertEquals("the certificate expired at " + until + " (now " + until.plusSeconds(1) + ")",
+                ((Decision.Denied) late).message());
+        assertEquals(List.of("denied", "authenticated", "authenticated", "denied"),
+                audit.stream().map(AuditRecord::outcome).toList());
+        assertEquals(2, gate.statistics().denied());
     }
 }

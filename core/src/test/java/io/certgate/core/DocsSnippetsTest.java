@@ -35,6 +35,8 @@ import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -980,6 +982,10 @@ class DocsSnippetsTest {
                 0x30, 0x0e, 0x31, 0x0a, 0x30, 0x08, 0x06, 0x03, 0x55, 0x04, 0x03, 0x0c, 0x01, 0x61, 0x31, 0x00}).build();
         CertGate.builder().rules(RuleSet.parse("x.rules", "")).build()
                 .decide(new X509Certificate[] {unreadable.certificate(), ca.certificate()});
+        for (String when : List.of("2999-01-01T00:00:00Z", "1970-01-01T00:00:00Z")) {
+            CertGate.builder().rules(RuleSet.parse("x.rules", "")).clock(Clock.fixed(Instant.parse(when), ZoneOffset.UTC))
+                    .build().decide(alice);
+        }
         synchronized (records) {
             out.addAll(records);
         }

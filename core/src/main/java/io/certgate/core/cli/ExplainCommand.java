@@ -58,7 +58,9 @@ final class ExplainCommand {
         Evaluation evaluation = rules.explain(identity);
         Decision decision = CertGate.builder().rules(rules).build().decide(chain.toArray(new X509Certificate[0]));
         if (json) {
-            out.println(Json.write(toJson(identity, evaluation, decision)));
+            Map<String, Object> root = toJson(identity, evaluation, decision);
+            root.put("warnings", rules.warnings().stream().map(Object::toString).toList());
+            out.println(Json.write(root));
         } else {
             printText(out, identity, evaluation, decision, rules);
         }
@@ -125,6 +127,11 @@ final class ExplainCommand {
             for (TestOutcome t : r.tests()) {
                 out.printf("      %s %s  -> %s%n", t.result() ? "[x]" : "[ ]", t.test(), t.detail());
             }
+        }
+        if (!rules.warnings().isEmpty()) {
+            out.println();
+            out.println("warnings:");
+            rules.warnings().forEach(w -> out.println("  " + w));
         }
         out.println();
         String principalLine = evaluation.principal()

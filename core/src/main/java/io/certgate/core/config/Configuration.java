@@ -50,6 +50,8 @@ public final class Configuration {
         return t;
     });
 
+    private static final System.Logger LOG = System.getLogger(Configuration.class.getName());
+
     /** Where the container's settings come from, for messages. */
     public static final String CONTAINER = "container configuration";
 
@@ -160,6 +162,15 @@ public final class Configuration {
      */
     static Built build(RuleSet rules, Path base, Map<String, String> container, Clock clock, Executor refresher,
                        Built previous) throws RulesException {
+        Built built = buildChecked(rules, base, container, clock, refresher, previous);
+        for (RulesError warning : rules.warnings()) {
+            LOG.log(System.Logger.Level.WARNING, "certgate: " + warning);
+        }
+        return built;
+    }
+
+    private static Built buildChecked(RuleSet rules, Path base, Map<String, String> container, Clock clock,
+                                      Executor refresher, Built previous) throws RulesException {
         Map<SettingKey, Setting> effective = effective(rules, container);
         RevocationKey key = revocationKey(effective, base);
         if (previous != null && previous.revocationKey().equals(key)) {

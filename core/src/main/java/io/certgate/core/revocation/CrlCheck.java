@@ -449,12 +449,13 @@ final class CrlCheck {
                         + thisUpdate + ", after " + now + " plus the allowed clock skew of " + skew);
             }
             Optional<Instant> nextUpdate = crl.nextUpdate();
-            if (nextUpdate.isPresent() && now.isAfter(nextUpdate.get())) {
+            // the skew applies in the issuer's favour on both sides, as for OCSP answers
+            if (nextUpdate.isPresent() && now.isAfter(nextUpdate.get().plus(skew))) {
                 return CrlProblem.failed(UnknownCause.STALE, crl.describe() + " is outdated: its nextUpdate "
-                        + nextUpdate.get() + " is before " + now);
+                        + nextUpdate.get() + " is before " + now + " (clock skew " + skew + ")");
             }
             Optional<Duration> maxAge = settings.maxAgeFor(nextUpdate.isPresent());
-            if (maxAge.isPresent() && Duration.between(thisUpdate, now).compareTo(maxAge.get()) > 0) {
+            if (maxAge.isPresent() && Duration.between(thisUpdate, now).compareTo(maxAge.get().plus(skew)) > 0) {
                 return CrlProblem.failed(UnknownCause.STALE, crl.describe() + " is too old: its thisUpdate "
                         + thisUpdate + " is more than " + maxAge.get() + " before " + now);
             }

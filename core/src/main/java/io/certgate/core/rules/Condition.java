@@ -11,6 +11,36 @@ sealed interface Condition {
     /** The condition written back in rules syntax. */
     String text();
 
+    /**
+     * The value the condition has whatever the certificate, when its {@code true} and {@code false} decide it
+     * alone ({@code not true}, {@code false and …}, {@code true or …}); null when it depends on the certificate.
+     */
+    static Boolean constantValue(Condition condition) {
+        if (condition instanceof Constant c) {
+            return c.value();
+        }
+        if (condition instanceof Not n) {
+            Boolean inner = constantValue(n.operand());
+            return inner == null ? null : !inner;
+        }
+        boolean isAnd = condition instanceof And;
+        List<Condition> operands = isAnd ? ((And) condition).operands()
+                : condition instanceof Or or ? or.operands() : null;
+        if (operands == null) {
+            return null;
+        }
+        boolean allDecided = true;
+        for (Condition operand : operands) {
+            Boolean value = constantValue(operand);
+            if (value == null) {
+                allDecided = false;
+            } else if (value != isAnd) {
+                return value;
+            }
+        }
+        return allDecided ? isAnd : null;
+    }
+
     record Or(List<Condition> operands) implements Condition {
         public boolean test(Facts facts, List<TestOutcome> trace) {
             boolean result = false;

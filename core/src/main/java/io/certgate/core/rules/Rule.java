@@ -30,6 +30,11 @@ public final class Rule {
         return condition.text();
     }
 
+    /** Whether the condition is false for every certificate ({@code false}, {@code not true}, …). */
+    public boolean neverMatches() {
+        return Boolean.FALSE.equals(Condition.constantValue(condition));
+    }
+
     boolean test(Facts facts, List<TestOutcome> trace) {
         return condition.test(facts, trace);
     }

@@ -31,6 +31,7 @@ public final class RuleSet {
     private final List<AttributeRef> principal;
     private final int slots;
     private final List<Setting> settings;
+    private final List<RulesError> warnings;
 
     private RuleSet(String source, List<Rule> rules, List<AttributeRef> principal, int slots, List<Setting> settings) {
         this.source = source;
@@ -38,7 +39,27 @@ public final class RuleSet {
         this.principal = principal;
         this.slots = slots;
         this.settings = List.copyOf(settings);
+        this.warnings = warnings(source, this.rules);
     }
+
+    private static List<RulesError> warnings(String source, List<Rule> rules) {
+        List<RulesError> warnings = new ArrayList<>();
+        for (Rule rule : rules) {
+            if (rule.neverMatches()) {
+                warnings.add(new RulesError(source, rule.line(), 1, "role " + rule.role()
+                        + " is never granted: its condition is false for every certificate"));
+            }
+        }
+        if (rules.isEmpty()) {
+            warnings.add(new RulesError(source, 0, 0, GRANTS_NO_ROLE + "it has no role rules"));
+        } else if (warnings.size() == rules.size()) {
+            warnings.add(new RulesError(source, 0, 0, GRANTS_NO_ROLE + "none of its role rules can match"));
+        }
+        return List.copyOf(warnings);
+    }
+
+    /** The start of the warning about a file that gives no client any role. */
+    static final String GRANTS_NO_ROLE = "grants no role to any client: ";
 
     /**
      * Parses rules text.
@@ -122,6 +143,15 @@ public final class RuleSet {
     /** The settings the file gives, in file order, each already checked. */
     public List<Setting> settings() {
         return settings;
+    }
+
+    /**
+     * What is valid but probably not meant, in the {@code FILE:LINE:COLUMN: message} form of errors: a rule that
+     * can never match, a file that grants no role to any client (every client is then authenticated without
+     * roles). The file is loaded all the same; the containers log these at WARNING.
+     */
+    public List<RulesError> warnings() {
+        return warnings;
     }
 
     /** The rules in file order. */

@@ -82,6 +82,11 @@ class MainTest {
         Path none = Files.writeString(dir.resolve("none.rules"), "role x when false\n");
         assertEquals(0, run("explain", "--rules", none.toString(), "--cert", pem.toString(), "--json"));
         assertTrue(out().contains("\"roles\": [],"), out());
+        assertTrue(out().contains("\"warnings\": [\"" + none + ":1:1: role x is never granted: its condition is false for every certificate\", \""
+                + none + ": grants no role to any client: none of its role rules can match\"]"), out());
+        assertEquals(0, run("explain", "--rules", none.toString(), "--cert", pem.toString()));
+        assertTrue(out().contains("warnings:" + System.lineSeparator() + "  " + none
+                + ":1:1: role x is never granted"), out());
     }
 
     @Test

@@ -33,6 +33,26 @@ class ConfigurationTest {
     }
 
     @Test
+    void aFileThatGrantsNoRoleIsLoadedWithAWarning() throws Exception {
+        String file = dir.resolve("app.rules").toString();
+        CertGate settingsOnly = load("principal = subject.cn\n", Map.of());
+        assertEquals(List.of(file + ": grants no role to any client: it has no role rules"),
+                settingsOnly.rules().warnings().stream().map(Object::toString).toList());
+
+        CertGate disabled = load("role a when false\nrole b when not true or false\n", Map.of());
+        assertEquals(List.of(file + ":1:1: role a is never granted: its condition is false for every certificate",
+                        file + ":2:1: role b is never granted: its condition is false for every certificate",
+                        file + ": grants no role to any client: none of its role rules can match"),
+                disabled.rules().warnings().stream().map(Object::toString).toList());
+
+        CertGate oneDead = load("role a when subject.cn = \"alice\" and false\nrole b when false or subject.cn = \"bob\"\n", Map.of());
+        assertEquals(List.of(file + ":1:1: role a is never granted: its condition is false for every certificate"),
+                oneDead.rules().warnings().stream().map(Object::toString).toList());
+
+        assertEquals(List.of(), load("role a when present subject.cn and (true or false)\n", Map.of()).rules().warnings());
+    }
+
+    @Test
     void filesNamedBySettingsAreReadRelativeToTheRulesFileAndErrorsNameTheirPlace() {
         String file = dir.resolve("app.rules").toString();
         assertEquals(List.of(file + ":2:22: revocation.issuers: cannot read " + dir.resolve("missing.pem") + ": NoSuchFileException"),

@@ -209,6 +209,20 @@ class CrlValidatorTest {
     }
 
     @Test
+    void theClockSkewBoundsAreInclusiveToTheSecond() {
+        Duration skew = Duration.ofMinutes(5);
+        Instant old = NOW.minus(Duration.ofDays(2));
+        assertEquals(RevocationStatus.Status.GOOD,
+                check(TestCrl.by(ca).number(1).thisUpdate(old).nextUpdate(NOW.minus(skew)).der()).status());
+        assertUnknown(check(TestCrl.by(ca).number(1).thisUpdate(old).nextUpdate(NOW.minus(skew).minusSeconds(1)).der()),
+                UnknownCause.STALE);
+        assertEquals(RevocationStatus.Status.GOOD,
+                check(TestCrl.by(ca).number(1).thisUpdate(NOW.plus(skew)).der()).status());
+        assertUnknown(check(TestCrl.by(ca).number(1).thisUpdate(NOW.plus(skew).plusSeconds(1)).der()),
+                UnknownCause.NOT_YET_VALID);
+    }
+
+    @Test
     void futureThisUpdateIsNotYetValid() {
         byte[] crl = TestCrl.by(ca).number(1).thisUpdate(NOW.plus(Duration.ofMinutes(10))).der();
         RevocationStatus status = check(crl);

@@ -313,6 +313,22 @@ class OcspValidatorTest {
     }
 
     @Test
+    void theClockSkewBoundsAreInclusiveToTheSecond() {
+        Duration skew = Duration.ofMinutes(5);
+        Instant old = NOW.minus(Duration.ofDays(2));
+        assertEquals(RevocationStatus.Status.GOOD, validate(Response.about(LEAF).signedBy(CA)
+                .thisUpdate(old).nextUpdate(NOW.minus(skew))).status());
+        assertUnknown(UnknownCause.STALE, validate(Response.about(LEAF).signedBy(CA)
+                .thisUpdate(old).nextUpdate(NOW.minus(skew).minusSeconds(1))));
+        assertEquals(RevocationStatus.Status.GOOD, validate(Response.about(LEAF).signedBy(CA)
+                .producedAt(NOW.plus(skew)).thisUpdate(NOW.plus(skew))).status());
+        assertUnknown(UnknownCause.NOT_YET_VALID, validate(Response.about(LEAF).signedBy(CA)
+                .producedAt(NOW.plus(skew)).thisUpdate(NOW.plus(skew).plusSeconds(1))));
+        assertUnknown(UnknownCause.NOT_YET_VALID, validate(Response.about(LEAF).signedBy(CA)
+                .producedAt(NOW.plus(skew).plusSeconds(1)).thisUpdate(NOW)));
+    }
+
+    @Test
     void thisUpdateBeyondTheClockSkewIsNotYetValid() {
         RevocationStatus s = validate(Response.about(LEAF).signedBy(CA)
                 .producedAt(NOW).thisUpdate(NOW.plus(Duration.ofMinutes(6))));
