@@ -193,19 +193,17 @@ public final class Configuration {
         }
         CertGate.Builder gate = CertGate.builder().rules(rules).clock(clock);
         RevocationSettings settings = revocationSettings(effective, base, errors);
+        // the files a setting names are read even when revocation is off: a wrong setting is never silently ignored
+        List<X509Certificate> issuers = new ArrayList<>();
+        Setting issuersSetting = effective.get(SettingKey.REVOCATION_ISSUERS);
+        if (issuersSetting != null) {
+            issuers.addAll(certificates(issuersSetting, base, errors));
+        }
         if (!errors.isEmpty()) {
             throw new RulesException(errors);
         }
         if (settings.mode() != RevocationSettings.Mode.OFF) {
-            List<X509Certificate> issuers = new ArrayList<>();
-            Setting issuersSetting = effective.get(SettingKey.REVOCATION_ISSUERS);
-            if (issuersSetting != null) {
-                issuers.addAll(certificates(issuersSetting, base, errors));
-            }
             Setting crlFiles = effective.get(SettingKey.REVOCATION_CRL_FILES);
-            if (!errors.isEmpty()) {
-                throw new RulesException(errors);
-            }
             RevocationSources local = StaticSources.local(issuers, crlFiles == null ? null : crlFiles.value(), base, settings, clock);
             RevocationSources sources = NetworkSources.over(local, settings, clock);
             gate.revocation(RevocationChecker.cached(settings, sources, clock, refresher));

@@ -60,6 +60,16 @@ class ConfigurationTest {
     }
 
     @Test
+    void aSettingNamingAMissingFileIsAnErrorEvenWhenRevocationIsOff() {
+        String file = dir.resolve("app.rules").toString();
+        assertEquals(List.of(file + ":2:22: revocation.issuers: cannot read " + dir.resolve("missing.pem") + ": NoSuchFileException"),
+                errors("role a when true\nrevocation.issuers = missing.pem\n", Map.of("revocation.mode", "off")));
+        assertEquals(List.of(file + ":2:34: revocation.ocsp.responder-cert: cannot read " + dir.resolve("missing.pem")
+                        + ": NoSuchFileException"),
+                errors("revocation.mode = off\nrevocation.ocsp.responder-cert = missing.pem\n", Map.of()));
+    }
+
+    @Test
     void aFileWithoutCertificatesIsAnError() throws Exception {
         Files.writeString(dir.resolve("empty.pem"), "not a certificate");
         String file = dir.resolve("app.rules").toString();
