@@ -21,11 +21,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -139,6 +145,38 @@ class CertGateJettyIT {
             HttpResponse<String> any = get(client, jetty.uri("/app/any/page"));
             assertEquals(200, any.statusCode(), "authenticated, but with no roles");
             assertEquals("[]", answer(any).get("io.certgate.roles"));
+        }
+    }
+
+    @Test
+    void aClientCertificateWithAnUnknownCriticalExtensionIsRejectedInTheHandshakeBeforeCertgate() throws Exception {
+        TestCertificate marked = TestCertificate.builder().subject("CN=alice, O=certgate tests").clientAuth()
+                .extension("1.3.6.1.4.1.55555.1", true, new byte[] {0x05, 0x00}).signedBy(issuing).build();
+        List<String> audited = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                audited.add(String.valueOf(record.getMessage()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger audit = Logger.getLogger(io.certgate.core.CertGate.AUDIT_LOGGER);
+        audit.addHandler(capture);
+        try (TestJetty jetty = jetty(new ContainerSettings(), Map.of("/app", RULES))) {
+            IOException refused = assertThrows(IOException.class,
+                    () -> get(TestTls.client(marked, root.certificate()), jetty.uri("/app/admin/page")));
+            assertEquals(List.of(), audited, "the TLS stack refused the chain; certgate decided nothing: " + refused);
+            assertEquals(200, get(TestTls.client(alice, root.certificate()), jetty.uri("/app/admin/page")).statusCode());
+            assertEquals(1, audited.size(), "the same connector still serves a certificate without the extension");
+        } finally {
+            audit.removeHandler(capture);
         }
     }
 

@@ -180,6 +180,26 @@ class ReloadingGateTest {
     }
 
     @Test
+    void aFileWithGoodRulesAndOneBadLineIsNeverPartlyApplied() throws Exception {
+        write(A);
+        ReloadingGate gate = ReloadingGate.load(rules, container);
+        CertGate before = gate.current();
+
+        write("principal = subject.o\n" + B + "role c when subject.cn matches spiffe\n");
+        assertEquals(ReloadState.Result.REJECTED, gate.reloadIfChanged());
+        Decision.Authenticated a = assertInstanceOf(Decision.Authenticated.class, gate.decide(alice.chainArray()));
+        assertEquals(Set.of("a"), a.roles(), "neither the new rule b nor the old rules without a");
+        assertEquals("CN=alice,O=Example", a.principal(), "nor the new principal setting");
+
+        clock.advance(ReloadingGate.CHECK_INTERVAL);
+        write(B + "revocation.mode = crl\nrevocation.issuers = missing.pem\n");
+        assertEquals(ReloadState.Result.REJECTED, gate.reloadIfChanged(), "a setting that fails after parsing");
+        assertTrue(gate.state().error().orElseThrow().startsWith(rules + ":3:"), gate.state().error().orElseThrow());
+        assertEquals(Set.of("a"), roles(gate));
+        assertSame(before, gate.current());
+    }
+
+    @Test
     void aBrokenFileRevertedToTheVersionInForceIsNoLongerAnError() throws Exception {
         write(A);
         ReloadingGate gate = ReloadingGate.load(rules, container);

@@ -410,6 +410,89 @@ class RevocationIT {
     }
 
     @Test
+    void aResponderThatDripsOneByteAtATimeEndsAtTheDeadline() {
+        TestOcspResponder ocsp = responder(Clock.systemUTC()).mode(TestOcspResponder.Mode.DRIP);
+        TestCertificate alice = leaf("alice", ocsp.uri(), null);
+        ocsp.good(alice.certificate());
+        RevocationChecker checker = uncached(settings(RevocationSettings.Mode.OCSP).timeout(Duration.ofMillis(500)).build());
+
+        long start = System.nanoTime();
+        RevocationStatus s = status(checker, alice, now());
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        // the whole answer would take (its length) x DRIP_INTERVAL, many seconds: bytes arriving do not extend the deadline
+        assertUnknown(UnknownCause.TIMEOUT, RevocationStatus.Source.OCSP, s);
+        assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "took " + took);
+    }
+
+    @Test
+    void anOversizedResponseIsTooLarge() {
+        TestOcspResponder ocsp = responder(Clock.systemUTC()).mode(TestOcspResponder.Mode.OVERSIZED);
+        TestCertificate alice = leaf("alice", ocsp.uri(), null);
+        ocsp.good(alice.certificate());
+
+        RevocationStatus s = ocspOnly(alice);
+
+        assertUnknown(UnknownCause.TOO_LARGE, RevocationStatus.Source.OCSP, s);
+        assertTrue(s.detail().contains("more than the cap of 65536"), s.detail());
+    }
+
+    @Test
+    void aTruncatedResponseIsMalformed() {
+        TestOcspResponder ocsp = responder(Clock.systemUTC()).mode(TestOcspResponder.Mode.TRUNCATED);
+        TestCertificate alice = leaf("alice", ocsp.uri(), null);
+        ocsp.good(alice.certificate());
+
+        assertUnknown(UnknownCause.MALFORMED, RevocationStatus.Source.OCSP, ocspOnly(alice));
+    }
+
+    @Test
+    void aRedirectToAnotherSchemeIsNotFollowed() {
+        TestOcspResponder ocsp = responder(Clock.systemUTC());
+        ocsp.redirect(307, "https://127.0.0.1:" + ocsp.uri().getPort() + "/");
+        TestCertificate alice = leaf("alice", ocsp.uri(), null);
+        ocsp.good(alice.certificate());
+
+        RevocationStatus s = ocspOnly(alice);
+
+        assertUnknown(UnknownCause.HTTP_ERROR, RevocationStatus.Source.OCSP, s);
+        assertTrue(s.detail().contains("redirected to another scheme"), s.detail());
+        assertEquals(1, ocsp.requests());
+    }
+
+    @Test
+    void aRedirectLoopEndsAfterThreeRedirects() {
+        TestOcspResponder ocsp = responder(Clock.systemUTC()).redirect(307, "/");
+        TestCertificate alice = leaf("alice", ocsp.uri(), null);
+        ocsp.good(alice.certificate());
+
+        RevocationStatus s = ocspOnly(alice);
+
+        assertUnknown(UnknownCause.HTTP_ERROR, RevocationStatus.Source.OCSP, s);
+        assertEquals(ocsp.uri() + ": more than 3 redirects", s.detail());
+        assertEquals(4, ocsp.requests(), "the first request and three redirects");
+    }
+
+    @Test
+    void aPostIsRedirectedOnlyBy307Or308AndTheAnswerIsStillValidated() {
+        TestOcspResponder real = responder(Clock.systemUTC());
+        TestOcspResponder moved = responder(Clock.systemUTC()).redirect(302, real.uri().toString());
+        TestCertificate alice = leaf("alice", moved.uri(), null);
+        real.good(alice.certificate());
+
+        RevocationStatus found = ocspOnly(alice);
+        assertUnknown(UnknownCause.HTTP_ERROR, RevocationStatus.Source.OCSP, found);
+        assertTrue(found.detail().contains("answered 302 to a POST; not followed"), found.detail());
+        assertEquals(0, real.requests());
+
+        moved.redirect(307, real.uri().toString());
+        assertEquals(RevocationStatus.Status.GOOD, ocspOnly(alice).status());
+        real.signer(TestOcspResponder.Signer.UNRELATED_KEY);
+        assertUnknown(UnknownCause.BAD_SIGNATURE, RevocationStatus.Source.OCSP, ocspOnly(alice));
+        assertEquals(2, real.requests());
+    }
+
+    @Test
     void delegatedResponderAndNonceRoundTrip() {
         TestOcspResponder ocsp = responder(Clock.systemUTC()).signer(TestOcspResponder.Signer.DELEGATED);
         TestCertificate alice = leaf("alice", ocsp.uri(), null);
@@ -731,5 +814,104 @@ class RevocationIT {
 
         assertUnknown(UnknownCause.HTTP_ERROR, RevocationStatus.Source.CRL, s);
         assertEquals(1, crls.requests("/ca.crl"));
+    }
+
+    @Test
+    void aDistributionPointThatNeverAnswersEndsAtTheDeadline() {
+        TestCrlServer crls = crlServer().mode(TestCrlServer.Mode.HANG);
+        TestCertificate alice = leaf("alice", null, crls.uri("/ca.crl"));
+        crls.publish("/ca.crl", TestCrl.builder(ca).build().der());
+
+        long start = System.nanoTime();
+        RevocationStatus s = status(uncached(settings(RevocationSettings.Mode.CRL).timeout(Duration.ofMillis(500)).build()),
+                alice, now());
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertUnknown(UnknownCause.TIMEOUT, RevocationStatus.Source.CRL, s);
+        assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "took " + took);
+    }
+
+    @Test
+    void aDistributionPointRedirectIsFollowedOnlyWithinItsSchemeAndAtMostThreeTimes() {
+        TestCrlServer crls = crlServer();
+        crls.publish("/ca.crl", TestCrl.builder(ca).build().der());
+        crls.redirect("/moved.crl", "/ca.crl");
+        crls.redirect("/https.crl", "https://127.0.0.1:" + crls.uri("/").getPort() + "/ca.crl");
+        crls.redirect("/loop.crl", "/loop.crl");
+        RevocationChecker checker = uncached(settings(RevocationSettings.Mode.CRL).build());
+
+        RevocationStatus moved = status(checker, leaf("moved", null, crls.uri("/moved.crl")), now());
+        RevocationStatus https = status(checker, leaf("https", null, crls.uri("/https.crl")), now());
+        RevocationStatus loop = status(checker, leaf("loop", null, crls.uri("/loop.crl")), now());
+
+        assertEquals(RevocationStatus.Status.GOOD, moved.status(), moved.toString());
+        assertUnknown(UnknownCause.HTTP_ERROR, RevocationStatus.Source.CRL, https);
+        assertTrue(https.detail().contains("redirected to another scheme"), https.detail());
+        assertUnknown(UnknownCause.HTTP_ERROR, RevocationStatus.Source.CRL, loop);
+        assertTrue(loop.detail().endsWith(crls.uri("/loop.crl") + ": more than 3 redirects"), loop.detail());
+        assertEquals(4, crls.requests("/loop.crl"));
+        assertEquals(1, crls.requests("/ca.crl"), "the https location is never fetched");
+    }
+
+    @Test
+    void aCrlLargerThanTheCapIsTooLarge() {
+        TestCrlServer crls = crlServer();
+        TestCertificate alice = leaf("alice", null, crls.uri("/ca.crl"));
+        TestCrl.Builder big = TestCrl.builder(ca);
+        for (int i = 1; i <= 200; i++) {
+            big.revoke(java.math.BigInteger.valueOf(1_000_000 + i), wholeSecondsAgo(Duration.ofDays(1)), "superseded");
+        }
+        byte[] der = big.build().der();
+        crls.publish("/ca.crl", der);
+
+        RevocationStatus s = status(uncached(settings(RevocationSettings.Mode.CRL).maxCrlBytes(der.length - 1).build()),
+                alice, now());
+
+        assertUnknown(UnknownCause.TOO_LARGE, RevocationStatus.Source.CRL, s);
+        assertEquals(RevocationStatus.Status.GOOD, status(uncached(settings(RevocationSettings.Mode.CRL)
+                .maxCrlBytes(der.length).build()), alice, now()).status(), "exactly the cap is accepted");
+    }
+
+    @Test
+    void aTruncatedCrlIsMalformed() {
+        TestCrlServer crls = crlServer();
+        TestCertificate alice = leaf("alice", null, crls.uri("/ca.crl"));
+        byte[] der = TestCrl.builder(ca).revoke(alice.certificate(), wholeSecondsAgo(Duration.ofDays(1)), "keyCompromise")
+                .build().der();
+        crls.publish("/ca.crl", java.util.Arrays.copyOf(der, der.length - 10));
+
+        assertUnknown(UnknownCause.MALFORMED, RevocationStatus.Source.CRL,
+                status(uncached(settings(RevocationSettings.Mode.CRL).build()), alice, now()));
+    }
+
+    @Test
+    void negativeAndTwentyOneByteSerialsAreLookedUpExactlyByOcspAndCrl() {
+        java.math.BigInteger minusOne = java.math.BigInteger.ONE.negate();           // DER 02 01 FF
+        java.math.BigInteger ff = java.math.BigInteger.valueOf(255);                  // DER 02 02 00 FF
+        java.math.BigInteger long21 = new java.math.BigInteger("7f" + "01".repeat(20), 16); // 21 content bytes
+        java.math.BigInteger long20 = long21.shiftRight(8);                            // the same without its last byte
+        TestOcspResponder ocsp = responder(Clock.systemUTC());
+        TestCrlServer crls = crlServer();
+        Instant at = wholeSecondsAgo(Duration.ofHours(1));
+        crls.publish("/ca.crl", TestCrl.builder(ca).revoke(minusOne, at, "keyCompromise").revoke(long21, at, "keyCompromise")
+                .build().der());
+        RevocationChecker byOcsp = uncached(settings(RevocationSettings.Mode.OCSP).build());
+        RevocationChecker byCrl = uncached(settings(RevocationSettings.Mode.CRL).build());
+
+        for (java.math.BigInteger serial : List.of(minusOne, ff, long21, long20)) {
+            TestCertificate cert = TestCertificate.builder().subject("CN=serial " + serial + ",O=certgate tests")
+                    .serial(serial).ocspResponder(ocsp.uri().toString()).crlDistributionPoint(crls.uri("/ca.crl").toString())
+                    .signedBy(ca).build();
+            assertEquals(serial, cert.certificate().getSerialNumber());
+            boolean revoked = serial.equals(minusOne) || serial.equals(long21);
+            if (revoked) {
+                ocsp.revoke(cert.certificate(), at, "keyCompromise");
+            } else {
+                ocsp.good(cert.certificate());
+            }
+            RevocationStatus.Status expected = revoked ? RevocationStatus.Status.REVOKED : RevocationStatus.Status.GOOD;
+            assertEquals(expected, status(byOcsp, cert, now()).status(), "OCSP, serial " + serial.toString(16));
+            assertEquals(expected, status(byCrl, cert, now()).status(), "CRL, serial " + serial.toString(16));
+        }
     }
 }

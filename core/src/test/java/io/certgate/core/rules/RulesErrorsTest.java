@@ -117,6 +117,15 @@ class RulesErrorsTest {
     }
 
     @Test
+    void aFileWithGoodRulesAndOneBadOneIsRejectedWhole(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("app.rules"),
+                "role a when subject.cn = \"alice\"\nrole b when subject.cn ~ \"(\"\nrole c when true\n");
+        RulesException e = assertThrows(RulesException.class, () -> RuleSet.load(file));
+        assertEquals(List.of(file + ":2:27: invalid regular expression: Unclosed group"),
+                e.errors().stream().map(RulesError::toString).toList());
+    }
+
+    @Test
     void continuationLinesNeedAStatementBeforeThem() {
         assertEquals(List.of("r.rules:1:3: continuation line without a statement before it; start statements in column 1"),
                 errors("  role a when true"));

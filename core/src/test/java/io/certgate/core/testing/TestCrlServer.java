@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  *
- * <p>Published CRLs are served with {@code Content-Type: application/pkix-crl}; other paths answer 404. Every
+ * <p>Published CRLs are served with {@code Content-Type: application/pkix-crl}; {@link #redirect redirected}
+ * paths answer 302; other paths answer 404. Every
  * request is counted by path, whatever the mode. In {@link Mode#HANG} a request waits without an answer until
  * the mode changes or the server is closed. Thread-safe; {@link #close()} releases hung requests and frees the
  * port.
@@ -46,6 +47,7 @@ public final class TestCrlServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService pool;
     private final Map<String, byte[]> crls = new ConcurrentHashMap<>();
+    private final Map<String, String> redirects = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private Mode mode = Mode.NORMAL;
     private boolean closed;
@@ -81,6 +83,15 @@ public final class TestCrlServer implements AutoCloseable {
      */
     public TestCrlServer publish(String path, byte[] der) {
         crls.put(checked(path), der.clone());
+        return this;
+    }
+
+    /**
+     * Answers requests for {@code path} from now on with {@code 302 Found} and {@code Location: location}, as a
+     * moved distribution point does (a location equal to the path makes a loop).
+     */
+    public TestCrlServer redirect(String path, String location) {
+        redirects.put(checked(path), Objects.requireNonNull(location, "location"));
         return this;
     }
 
@@ -127,6 +138,12 @@ public final class TestCrlServer implements AutoCloseable {
             }
             if (current == Mode.HTTP_500) {
                 exchange.sendResponseHeaders(500, -1);
+                return;
+            }
+            String location = redirects.get(path);
+            if (location != null) {
+                exchange.getResponseHeaders().set("Location", location);
+                exchange.sendResponseHeaders(302, -1);
                 return;
             }
             byte[] crl = crls.get(path);

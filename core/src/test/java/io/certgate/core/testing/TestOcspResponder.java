@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.HashMap;
@@ -94,8 +95,25 @@ public final class TestOcspResponder implements AutoCloseable {
          * A signed response whose thisUpdate is 20 minutes and nextUpdate 10 minutes before the clock's now:
          * stale beyond the default five-minute clock skew.
          */
-        STALE
+        STALE,
+        /** The first half of a signed, current response, sent as if it were the whole body. */
+        TRUNCATED,
+        /** HTTP 200 with a body of {@link #OVERSIZED_BYTES} zero bytes, declared in Content-Length. */
+        OVERSIZED,
+        /**
+         * A signed, current response sent one byte every {@link #DRIP_INTERVAL}: it never ends within a short
+         * deadline, although bytes keep arriving.
+         */
+        DRIP,
+        /** Answers with the redirect set by {@link #redirect(int, String)}. */
+        REDIRECT
     }
+
+    /** The body size in {@link Mode#OVERSIZED}: larger than the default {@code revocation.ocsp.max-bytes}. */
+    public static final int OVERSIZED_BYTES = 1024 * 1024;
+
+    /** The pause between two bytes in {@link Mode#DRIP}. */
+    public static final Duration DRIP_INTERVAL = Duration.ofMillis(50);
 
     /** Who signs responses. */
     public enum Signer {
@@ -139,6 +157,8 @@ public final class TestOcspResponder implements AutoCloseable {
     private Duration validity = Duration.ofHours(1);
     private boolean echoNonce = true;
     private Duration latency = Duration.ZERO;
+    private int redirectStatus;
+    private String redirectLocation;
     private int requests;
     private boolean closed;
 
@@ -221,6 +241,16 @@ public final class TestOcspResponder implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Answers every request from now on with HTTP {@code status} and {@code Location: location} (a path such as
+     * {@code /} points back at this responder), and sets {@link Mode#REDIRECT}.
+     */
+    public synchronized TestOcspResponder redirect(int status, String location) {
+        this.redirectStatus = status;
+        this.redirectLocation = Objects.requireNonNull(location, "location");
+        return mode(Mode.REDIRECT);
+    }
+
     /** Sets who signs responses from now on. */
     public synchronized TestOcspResponder signer(Signer signer) {
         this.signer = Objects.requireNonNull(signer, "signer");
@@ -290,7 +320,7 @@ public final class TestOcspResponder implements AutoCloseable {
 
     /** What the responder answers with, as it stood when a request arrived. */
     private record Snapshot(Mode mode, Signer signer, Duration validity, boolean echoNonce,
-                            Map<BigInteger, Answer> answers) {
+                            Map<BigInteger, Answer> answers, int redirectStatus, String redirectLocation) {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -313,7 +343,8 @@ public final class TestOcspResponder implements AutoCloseable {
                 if (closed) {
                     return; // drop the connection
                 }
-                snapshot = new Snapshot(mode, signer, validity, echoNonce, Map.copyOf(answers));
+                snapshot = new Snapshot(mode, signer, validity, echoNonce, Map.copyOf(answers), redirectStatus,
+                        redirectLocation);
                 delay = latency;
             }
             if (delay.isZero()) {
@@ -338,11 +369,21 @@ public final class TestOcspResponder implements AutoCloseable {
             switch (s.mode()) {
                 case HTTP_500 -> exchange.sendResponseHeaders(500, -1);
                 case GARBAGE -> send(exchange, "this is not an OCSP response".getBytes(StandardCharsets.US_ASCII));
+                case OVERSIZED -> send(exchange, new byte[OVERSIZED_BYTES]);
+                case REDIRECT -> {
+                    exchange.getResponseHeaders().set("Location", s.redirectLocation());
+                    exchange.sendResponseHeaders(s.redirectStatus(), -1);
+                }
                 default -> {
                     byte[] request = "GET".equals(exchange.getRequestMethod())
                             ? getRequest(exchange.getRequestURI().getPath()) : body;
-                    send(exchange, respond(request, s.mode() == Mode.STALE, s.signer(), s.validity(), s.echoNonce(),
-                            s.answers()));
+                    byte[] response = respond(request, s.mode() == Mode.STALE, s.signer(), s.validity(), s.echoNonce(),
+                            s.answers());
+                    switch (s.mode()) {
+                        case TRUNCATED -> send(exchange, Arrays.copyOf(response, response.length / 2));
+                        case DRIP -> drip(exchange, response);
+                        default -> send(exchange, response);
+                    }
                 }
             }
         } finally {
@@ -364,6 +405,28 @@ public final class TestOcspResponder implements AutoCloseable {
         exchange.sendResponseHeaders(200, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
+        }
+    }
+
+    /** Sends {@code body} one byte at a time, {@link #DRIP_INTERVAL} apart, until done or the client is gone. */
+    private void drip(HttpExchange exchange, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/ocsp-response");
+        exchange.sendResponseHeaders(200, body.length);
+        OutputStream out = exchange.getResponseBody();
+        try {
+            for (byte b : body) {
+                out.write(b);
+                out.flush();
+                synchronized (this) {
+                    if (closed) {
+                        return;
+                    }
+                    wait(DRIP_INTERVAL.toMillis()); // the pace of a hostile server; close() ends it early
+                }
+            }
+            out.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
