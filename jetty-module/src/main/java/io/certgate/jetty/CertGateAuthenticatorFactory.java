@@ -3,11 +3,13 @@ package io.certgate.jetty;
 import io.certgate.core.config.ContainerSettings;
 import io.certgate.core.config.ReloadingGate;
 import io.certgate.core.config.RulesLocation;
+import io.certgate.core.management.ObjectNames;
 import io.certgate.core.rules.RulesError;
 import io.certgate.core.rules.RulesException;
 import org.eclipse.jetty.security.Authenticator;
 import org.eclipse.jetty.server.Context;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.ContainerLifeCycle;
 
 import java.util.stream.Collectors;
 
@@ -21,6 +23,10 @@ import java.util.stream.Collectors;
  * the application sets the {@value RulesLocation#CONTEXT_PARAM} context-param; otherwise Jetty's own
  * authenticators are left to it. A web application whose rules cannot be loaded fails to start, with every error
  * as {@code FILE:LINE:COLUMN: message}; other web applications are not affected.
+ *
+ * <p>Each web application's gate is published on JMX as {@code io.certgate:type=WebApplication,container=jetty,
+ * component=authenticator,name="HOSTS/PATH"} (its virtual hosts, comma-separated, and its context path; the path
+ * alone when it has no virtual hosts) while its security handler runs.
  */
 public final class CertGateAuthenticatorFactory implements Authenticator.Factory {
     private static final System.Logger LOG = System.getLogger(CertGateAuthenticatorFactory.class.getName());
@@ -54,12 +60,34 @@ public final class CertGateAuthenticatorFactory implements Authenticator.Factory
         try {
             ReloadingGate gate = ReloadingGate.forWebApplication(app, effective == null ? new ContainerSettings() : effective);
             LOG.log(System.Logger.Level.INFO, "certgate: " + app.name() + " uses the rules of " + gate.state().rules());
+            publish(gate, context, configuration);
             return new CertGateAuthenticator(gate);
         } catch (RulesException e) {
             String message = "certgate: web application " + app.name() + " cannot start: "
                     + e.errors().stream().map(RulesError::toString).collect(Collectors.joining("\n  ", "\n  ", ""));
             LOG.log(System.Logger.Level.ERROR, message);
             throw new IllegalStateException(message);
+        }
+    }
+
+    /**
+     * Adds the gate's JMX bean to the security handler asking for the authenticator, which starts and stops it with
+     * itself. A handler asks again when it starts after its authentication type was set anew (a web application
+     * restarted, its {@code web.xml} read again): the bean of its earlier gate is removed first, so the two do not
+     * claim one name.
+     */
+    private static void publish(ReloadingGate gate, Context context, Authenticator.Configuration configuration) {
+        String hosts = context.getVirtualHosts() == null ? null : String.join(",", context.getVirtualHosts());
+        GatePublication bean = new GatePublication(gate, ObjectNames.webApplication("jetty", "authenticator", hosts,
+                context.getContextPath()));
+        if (configuration instanceof ContainerLifeCycle handler) {
+            for (GatePublication earlier : handler.getBeans(GatePublication.class)) {
+                handler.removeBean(earlier);
+            }
+            handler.addBean(bean, true);
+        } else {
+            LOG.log(System.Logger.Level.WARNING, "certgate: " + bean.name() + " is not published on JMX: "
+                    + configuration + " is not a Jetty container whose start and stop it could follow");
         }
     }
 }

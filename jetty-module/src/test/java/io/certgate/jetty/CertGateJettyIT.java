@@ -2,6 +2,7 @@ package io.certgate.jetty;
 
 import io.certgate.core.config.ContainerSettings;
 import io.certgate.core.config.ReloadingGate;
+import io.certgate.core.management.ObjectNames;
 import io.certgate.core.testing.MutableClock;
 import io.certgate.core.testing.OpensslOcspResponder;
 import io.certgate.core.testing.TestCertificate;
@@ -10,7 +11,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.openmbean.TabularData;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.CookieManager;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -23,6 +28,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -317,6 +323,53 @@ class CertGateJettyIT {
             clock.advance(ReloadingGate.CHECK_INTERVAL);
             assertEquals(403, get(client, jetty.uri("/app/admin/page")).statusCode(), "fixed again, picked up");
         }
+    }
+
+    @Test
+    void eachWebApplicationHasAJmxBeanWithItsCountsWhileItRuns() throws Exception {
+        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = ObjectNames.webApplication("jetty", "authenticator", null, "/app");
+        try (TestJetty jetty = jetty(new ContainerSettings(), Map.of("/app", RULES))) {
+            assertEquals(200, get(TestTls.client(alice, root.certificate()), jetty.uri("/app/admin/page")).statusCode());
+            assertEquals(403, get(TestTls.client(bob, root.certificate()), jetty.uri("/app/admin/page")).statusCode());
+            assertEquals(403, get(TestTls.client(null, root.certificate()), jetty.uri("/app/admin/page")).statusCode());
+
+            assertEquals(3L, jmx.getAttribute(name, "Decisions"));
+            assertEquals(2L, jmx.getAttribute(name, "Authenticated"), "bob is authenticated; only his role is missing");
+            assertEquals(1L, jmx.getAttribute(name, "Denied"));
+            TabularData denials = (TabularData) jmx.getAttribute(name, "Denials");
+            assertEquals(1L, denials.get(new Object[] {"NO_CERTIFICATE"}).get("value"));
+            assertEquals(0L, denials.get(new Object[] {"NO_PRINCIPAL"}).get("value"));
+            assertEquals(dir.resolve("app-app/WEB-INF/certgate.rules").toString(), jmx.getAttribute(name, "Rules"));
+            assertEquals("LOADED", jmx.getAttribute(name, "LastReloadResult"));
+
+            jetty.app("/app").stop();
+            assertFalse(jmx.isRegistered(name), "gone with its stopped web application");
+            jetty.app("/app").start();
+            assertTrue(jmx.isRegistered(name), "back when it starts again");
+            assertEquals(200, get(TestTls.client(alice, root.certificate()), jetty.uri("/app/admin/page")).statusCode());
+            assertEquals(1L, jmx.getAttribute(name, "Decisions"), "web.xml is read again: a new authenticator and gate");
+        }
+        assertFalse(jmx.isRegistered(name), "gone with the stopped server");
+        assertEquals(Set.of(), jmx.queryNames(ObjectNames.ALL_WEB_APPLICATIONS, null));
+    }
+
+    @Test
+    void webApplicationsAtOnePathOnTwoVirtualHostsHaveTheirOwnBeans() throws Exception {
+        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+        String bobIsAdmin = "principal = subject.cn\nrole admin when subject.cn = \"bob\"\nrevocation.mode = off\n";
+        try (TestJetty jetty = new TestJetty(server, false, new ContainerSettings(), root.certificate())
+                .webApp("/app", TestWebApp.write(dir.resolve("local"), RULES), "localhost")
+                .webApp("/app", TestWebApp.write(dir.resolve("other"), bobIsAdmin), "other.example")
+                .start()) {
+            ObjectName local = ObjectNames.webApplication("jetty", "authenticator", "localhost", "/app");
+            ObjectName other = ObjectNames.webApplication("jetty", "authenticator", "other.example", "/app");
+            assertEquals(Set.of(local, other), jmx.queryNames(ObjectNames.ALL_WEB_APPLICATIONS, null));
+            assertEquals(200, get(TestTls.client(alice, root.certificate()), jetty.uri("/app/admin/page")).statusCode());
+            assertEquals(1L, jmx.getAttribute(local, "Authenticated"));
+            assertEquals(0L, jmx.getAttribute(other, "Decisions"));
+        }
+        assertEquals(Set.of(), jmx.queryNames(ObjectNames.ALL_WEB_APPLICATIONS, null));
     }
 
     /** Replaces a file in one step, as the documentation asks editors of a live rules file to do. */

@@ -53,10 +53,19 @@ final class TestJetty implements AutoCloseable {
 
     /** Adds an unpacked web application at a context path; call before {@link #start()}. */
     TestJetty webApp(String contextPath, Path dir) {
+        return webApp(contextPath, dir, new String[0]);
+    }
+
+    /**
+     * Adds an unpacked web application at a context path that serves only the given virtual hosts; {@link #app}
+     * finds it as {@code HOST/PATH} by its first host. Call before {@link #start()}.
+     */
+    TestJetty webApp(String contextPath, Path dir, String... virtualHosts) {
         WebAppContext app = new WebAppContext(dir.toString(), contextPath);
         app.setThrowUnavailableOnStartupException(false);
+        app.setVirtualHosts(java.util.List.of(virtualHosts));
         contexts.addHandler(app);
-        apps.put(contextPath, app);
+        apps.put(virtualHosts.length == 0 ? contextPath : virtualHosts[0] + contextPath, app);
         return this;
     }
 
@@ -65,7 +74,7 @@ final class TestJetty implements AutoCloseable {
         return this;
     }
 
-    /** The web application at a context path. */
+    /** The web application at a context path (or {@code HOST/PATH} for one with virtual hosts). */
     WebAppContext app(String contextPath) {
         return apps.get(contextPath);
     }

@@ -56,7 +56,7 @@ public final class CertGateRealm extends RealmBase {
     private static final Log log = LogFactory.getLog(CertGateRealm.class);
 
     private final ContainerSettings settings = new ContainerSettings();
-    private final ContextGates gates = new ContextGates("CertGateRealm", settings, c -> c.getRealm() == this);
+    private final ContextGates gates = new ContextGates("CertGateRealm", "realm", settings, c -> c.getRealm() == this);
     private final CertificateOrigin origin = new CertificateOrigin("CertGateRealm");
 
     /** The rules of web applications without a {@code certgate.rules} context-param: an absolute path or file: URL. */

@@ -2,6 +2,8 @@ package io.certgate.tomcat;
 
 import io.certgate.core.config.ContainerSettings;
 import io.certgate.core.config.ReloadingGate;
+import io.certgate.core.management.GateRegistration;
+import io.certgate.core.management.ObjectNames;
 import io.certgate.core.rules.RulesException;
 import org.apache.catalina.Container;
 import org.apache.catalina.ContainerEvent;
@@ -14,6 +16,8 @@ import org.apache.catalina.LifecycleListener;
 import org.apache.catalina.Loader;
 import org.apache.juli.logging.Log;
 import org.apache.juli.logging.LogFactory;
+
+import javax.management.ObjectName;
 
 import java.util.List;
 import java.util.Map;
@@ -29,6 +33,10 @@ import java.util.function.Predicate;
  * <p>The gates are built on the context's {@code CONFIGURE_START} event, after Tomcat's {@code ContextConfig} has
  * read {@code web.xml} (it is registered before any Realm or Valve a context configuration creates), and before
  * the application's listeners and servlets start. Thread-safe.
+ *
+ * <p>Each gate is published on JMX as {@code io.certgate:type=WebApplication,container=tomcat,component=realm|valve,
+ * name="HOST/PATH"} from its start until {@code CONFIGURE_STOP} (the context stops, reloads or is undeployed), so a
+ * realm and a valve on one web application each show their own decisions and no bean outlives its application.
  */
 final class ContextGates implements LifecycleListener, ContainerListener {
     private static final Log log = LogFactory.getLog(ContextGates.class);
@@ -36,19 +44,26 @@ final class ContextGates implements LifecycleListener, ContainerListener {
     private record Binding(Context context, ReloadingGate gate) {
     }
 
+    /** A started web application's gate and its JMX bean. */
+    private record Bound(ReloadingGate gate, GateRegistration bean) {
+    }
+
     private final String owner;
+    private final String component;
     private final ContainerSettings settings;
     private final Predicate<Context> applies;
-    private final Map<Context, ReloadingGate> byContext = new ConcurrentHashMap<>();
+    private final Map<Context, Bound> byContext = new ConcurrentHashMap<>();
     private final Map<ClassLoader, Binding> byLoader = new ConcurrentHashMap<>();
 
     /**
-     * @param owner    the component, for messages
-     * @param settings the component's attributes
-     * @param applies  which contexts below the watched container are served
+     * @param owner     the component, for messages
+     * @param component the component's key in JMX names, such as {@code realm}
+     * @param settings  the component's attributes
+     * @param applies   which contexts below the watched container are served
      */
-    ContextGates(String owner, ContainerSettings settings, Predicate<Context> applies) {
+    ContextGates(String owner, String component, ContainerSettings settings, Predicate<Context> applies) {
         this.owner = owner;
+        this.component = component;
         this.settings = settings;
         this.applies = applies;
     }
@@ -82,7 +97,7 @@ final class ContextGates implements LifecycleListener, ContainerListener {
 
     /** The gate of a started web application. */
     Optional<ReloadingGate> of(Context context) {
-        return context == null ? Optional.empty() : Optional.ofNullable(byContext.get(context));
+        return context == null ? Optional.empty() : Optional.ofNullable(byContext.get(context)).map(Bound::gate);
     }
 
     /**
@@ -135,7 +150,10 @@ final class ContextGates implements LifecycleListener, ContainerListener {
             }
             byLoader.put(loader, new Binding(context, gate));
         }
-        byContext.put(context, gate);
+        Bound previous = byContext.put(context, new Bound(gate, GateRegistration.register(gate, objectName(context))));
+        if (previous != null) {
+            previous.bean().close();
+        }
         log.info(owner + ": web application " + app.name() + " uses the rules " + gate.state().rules());
     }
 
@@ -146,8 +164,17 @@ final class ContextGates implements LifecycleListener, ContainerListener {
     }
 
     private void unbind(Context context) {
-        byContext.remove(context);
+        Bound bound = byContext.remove(context);
+        if (bound != null) {
+            bound.bean().close();
+        }
         byLoader.values().removeIf(b -> b.context() == context);
+    }
+
+    /** The JMX name of a web application's gate: its host's name and its context path. */
+    private ObjectName objectName(Context context) {
+        Container host = context.getParent();
+        return ObjectNames.webApplication("tomcat", component, host == null ? null : host.getName(), context.getPath());
     }
 
     private static ClassLoader loader(Context context) {

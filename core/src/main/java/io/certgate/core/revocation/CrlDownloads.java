@@ -24,9 +24,7 @@ final class CrlDownloads {
     private final Clock clock;
     private final Cache<URI, Download> downloads;
     private final ConcurrentHashMap<URI, CompletableFuture<Download>> loading = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.LongAdder fetches = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder failures = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder nanos = new java.util.concurrent.atomic.LongAdder();
+    private final FetchCounters counters = new FetchCounters();
 
     CrlDownloads(HttpFetcher fetcher, Clock clock, RevocationSettings settings) {
         this.fetcher = fetcher;
@@ -63,26 +61,16 @@ final class CrlDownloads {
         }
     }
 
-    long fetches() {
-        return fetches.sum();
-    }
-
-    long failures() {
-        return failures.sum();
-    }
-
-    long nanos() {
-        return nanos.sum();
+    FetchStatistics statistics() {
+        return counters.snapshot();
     }
 
     private Download fetch(URI uri, RevocationSettings settings, Deadline deadline) {
         long start = System.nanoTime();
         HttpFetcher.Result r = fetcher.fetch(uri, null, null, settings.maxCrlBytes(), deadline, RevocationStatus.Source.CRL);
-        nanos.add(System.nanoTime() - start);
-        fetches.increment();
+        counters.count(System.nanoTime() - start, r);
         Instant now = clock.instant();
         if (!r.ok()) {
-            failures.increment();
             return new Download(null, r.failure(), now.plus(StatusCache.FIRST_BACKOFF));
         }
         ParsedCrls.Parsed parsed = ParsedCrls.SHARED.get(r.body());

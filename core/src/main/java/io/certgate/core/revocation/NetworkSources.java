@@ -23,9 +23,7 @@ public final class NetworkSources implements RevocationSources {
     private final RevocationSources local;
     private final HttpFetcher fetcher;
     private final CrlDownloads crlDownloads;
-    private final java.util.concurrent.atomic.LongAdder ocspFetches = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder ocspFailures = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder fetchNanos = new java.util.concurrent.atomic.LongAdder();
+    private final FetchCounters ocspFetches = new FetchCounters();
 
     NetworkSources(RevocationSources local, HttpFetcher fetcher, RevocationSettings settings, Clock clock) {
         this.local = local;
@@ -65,11 +63,7 @@ public final class NetworkSources implements RevocationSources {
     private HttpFetcher.Result fetchOcsp(URI responder, byte[] request, RevocationSettings settings, Deadline deadline) {
         long start = System.nanoTime();
         HttpFetcher.Result r = sendOcsp(responder, request, settings, deadline);
-        fetchNanos.add(System.nanoTime() - start);
-        ocspFetches.increment();
-        if (!r.ok()) {
-            ocspFailures.increment();
-        }
+        ocspFetches.count(System.nanoTime() - start, r);
         return r;
     }
 
@@ -122,10 +116,14 @@ public final class NetworkSources implements RevocationSources {
         return new CrlAnswers(out, failures);
     }
 
-    /** Fetch counters: OCSP requests and failures, CRL downloads and failures, time spent. */
-    long[] counters() {
-        return new long[] {ocspFetches.sum(), ocspFailures.sum(), crlDownloads.fetches(), crlDownloads.failures(),
-                fetchNanos.sum() + crlDownloads.nanos()};
+    /** The OCSP requests sent so far. */
+    FetchStatistics ocspStatistics() {
+        return ocspFetches.snapshot();
+    }
+
+    /** The CRL downloads attempted so far. */
+    FetchStatistics crlStatistics() {
+        return crlDownloads.statistics();
     }
 
     @Override

@@ -3,10 +3,13 @@ package io.certgate.core.revocation;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.time.Clock;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Establishes the revocation status of the certificates of a verified chain from OCSP responses and CRLs, in
@@ -23,6 +26,8 @@ public final class RevocationChecker {
     private final StatusCache cache;
     /** Orders presented chains; keeps what it learns per certificate object, so requests of a session reuse it. */
     private final PresentedChains chains;
+    /** Loads that ended UNKNOWN, by cause ordinal. */
+    private final LongAdder[] unknown = new LongAdder[UnknownCause.values().length];
 
     /** A checker without a cache: every check asks the sources (the command line's mode). */
     public RevocationChecker(RevocationSettings settings, RevocationSources sources) {
@@ -36,6 +41,9 @@ public final class RevocationChecker {
         this.crl = new CrlValidator(settings);
         this.cache = cache;
         this.chains = new PresentedChains(c -> this.sources.issuerOf(c).orElse(null));
+        for (int i = 0; i < unknown.length; i++) {
+            unknown[i] = new LongAdder();
+        }
     }
 
     /**
@@ -51,13 +59,17 @@ public final class RevocationChecker {
 
     /** Cache and fetch statistics; cache counters are zero for a checker without a cache. */
     public RevocationStatistics statistics() {
-        long[] f = sources instanceof NetworkSources n ? n.counters() : new long[5];
-        java.time.Duration time = java.time.Duration.ofNanos(f[4]);
+        FetchStatistics ocspFetches = sources instanceof NetworkSources n ? n.ocspStatistics() : FetchStatistics.none();
+        FetchStatistics crlFetches = sources instanceof NetworkSources n ? n.crlStatistics() : FetchStatistics.none();
+        Map<UnknownCause, Long> unknownByCause = new EnumMap<>(UnknownCause.class);
+        for (UnknownCause c : UnknownCause.values()) {
+            unknownByCause.put(c, unknown[c.ordinal()].sum());
+        }
         if (cache == null) {
-            return new RevocationStatistics(0, 0, 0, 0, 0, f[0], f[1], f[2], f[3], time);
+            return new RevocationStatistics(0, 0, 0, 0, 0, ocspFetches, crlFetches, unknownByCause);
         }
         return new RevocationStatistics(cache.hits(), cache.misses(), cache.refreshes(), cache.failedRefreshes(),
-                cache.size(), f[0], f[1], f[2], f[3], time);
+                cache.size(), ocspFetches, crlFetches, unknownByCause);
     }
 
     public RevocationSettings settings() {
@@ -157,7 +169,14 @@ public final class RevocationChecker {
         return new ChainStatus(out);
     }
 
+    /** Loads one certificate's status from the sources, counting an UNKNOWN answer by its cause. */
     private RevocationStatus checkOne(List<X509Certificate> path, int index, Instant now, Deadline deadline) {
+        RevocationStatus status = load(path, index, now, deadline);
+        status.cause().ifPresent(c -> unknown[c.ordinal()].increment());
+        return status;
+    }
+
+    private RevocationStatus load(List<X509Certificate> path, int index, Instant now, Deadline deadline) {
         return switch (settings.mode()) {
             case OCSP -> ocsp(path, index, now, deadline);
             case CRL -> crl(path, index, now, deadline);
