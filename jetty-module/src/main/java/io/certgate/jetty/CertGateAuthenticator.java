@@ -34,6 +34,11 @@ final class CertGateAuthenticator extends LoginAuthenticator {
         this.gate = gate;
     }
 
+    /** The gate requests are decided by; for embedding programs' checks in the same package. */
+    ReloadingGate gate() {
+        return gate;
+    }
+
     /** Takes the identity service only: certgate needs no {@code LoginService}. */
     @Override
     public void setConfiguration(Authenticator.Configuration configuration) {

@@ -106,6 +106,11 @@ public final class CertGateRealm extends RealmBase {
         return origin.getTrustForwarded();
     }
 
+    /** The gate of a started web application; for embedding programs' checks in the same package. */
+    Optional<ReloadingGate> gate(Context context) {
+        return gates.of(context);
+    }
+
     @Override
     public void setContainer(Container container) {
         super.setContainer(container);

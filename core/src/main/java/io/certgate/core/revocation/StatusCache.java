@@ -148,6 +148,13 @@ final class StatusCache {
         }
         refreshes.increment();
         refresher.execute(() -> {
+            if (cache.getIfPresent(key) != e || !clock.instant().isBefore(e.expiresAt)) {
+                // The answer expired or was replaced while this refresh waited for a thread (a hung responder holds
+                // the refresher's threads up to the timeout each): a lookup has loaded it or will. Asking now would
+                // be a second request for one refresh.
+                e.refreshing.set(false);
+                return;
+            }
             RevocationStatus fresh;
             try {
                 fresh = loader.get();

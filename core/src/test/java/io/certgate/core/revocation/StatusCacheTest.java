@@ -96,6 +96,25 @@ class StatusCacheTest {
     }
 
     @Test
+    void aRefreshThatWaitedPastTheAnswersExpiryAsksNothing() {
+        StatusCache cache = cache(RevocationSettings.builder().cacheMaxTtl(Duration.ofHours(10)).build());
+        cache.get(KEY, loader(() -> good(Duration.ofHours(1))));
+        clock.advance(Duration.ofMinutes(46));
+        cache.get(KEY, loader(() -> good(Duration.ofHours(1))));
+        assertEquals(1, background.size(), "a refresh waits for a thread");
+        clock.advance(Duration.ofMinutes(15));
+        RevocationStatus reloaded = cache.get(KEY, loader(() -> good(Duration.ofHours(1))));
+        assertEquals(2, loads.get(), "the expired answer was loaded again by the lookup");
+        background.poll().run();
+        assertEquals(2, loads.get(), "the late refresh asked the responder a second time");
+        assertSame(reloaded, cache.get(KEY, loader(() -> good(Duration.ofHours(1)))));
+        clock.advance(Duration.ofMinutes(46));
+        cache.get(KEY, loader(() -> good(Duration.ofHours(1))));
+        background.poll().run();
+        assertEquals(3, loads.get(), "the new answer is refreshed in its turn");
+    }
+
+    @Test
     void aFailedRefreshKeepsTheOldAnswerOnlyUntilItExpires() {
         StatusCache cache = cache(RevocationSettings.builder().cacheMaxTtl(Duration.ofHours(10)).build());
         RevocationStatus first = cache.get(KEY, loader(() -> good(Duration.ofHours(1))));

@@ -20,10 +20,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -73,7 +75,8 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  * later ({@link #validity}); a nonce in the request is echoed. A request that cannot be decoded gets the
  * {@code malformedRequest} response status.
  *
- * <p>Every request is counted ({@link #requests()}) as it arrives, whatever the mode. Thread-safe; settings
+ * <p>Every request is counted ({@link #requests()}) as it arrives, whatever the mode, and so is every serial it
+ * asks about ({@link #requestsFor}). Thread-safe; settings
  * apply to requests answered after the call. {@link #close()} releases hung requests and frees the port, so a
  * closed responder's {@link #uri()} refuses connections.
  */
@@ -160,6 +163,7 @@ public final class TestOcspResponder implements AutoCloseable {
     private int redirectStatus;
     private String redirectLocation;
     private int requests;
+    private final Map<BigInteger, Integer> requestsBySerial = new HashMap<>();
     private boolean closed;
 
     private TestOcspResponder(TestCertificate issuer, Clock clock) throws IOException, GeneralSecurityException,
@@ -287,6 +291,16 @@ public final class TestOcspResponder implements AutoCloseable {
         return requests;
     }
 
+    /** How many arrived requests asked about {@code serial} so far, answered or not. */
+    public synchronized int requestsFor(BigInteger serial) {
+        return requestsBySerial.getOrDefault(serial, 0);
+    }
+
+    /** The count of {@link #requestsFor} of every serial asked about so far. */
+    public synchronized Map<BigInteger, Integer> requestsBySerial() {
+        return Map.copyOf(requestsBySerial);
+    }
+
     /**
      * Waits until at least {@code count} requests have arrived.
      *
@@ -327,10 +341,13 @@ public final class TestOcspResponder implements AutoCloseable {
         boolean handedOff = false; // answer() closes the exchange once it has been called or scheduled
         try {
             byte[] body = exchange.getRequestBody().readAllBytes();
+            List<BigInteger> serials = serials("GET".equals(exchange.getRequestMethod())
+                    ? getRequest(exchange.getRequestURI().getPath()) : body);
             Snapshot snapshot;
             Duration delay;
             synchronized (this) {
                 requests++;
+                serials.forEach(serial -> requestsBySerial.merge(serial, 1, Integer::sum));
                 notifyAll();
                 while (mode == Mode.HANG && !closed) {
                     try {
@@ -388,6 +405,19 @@ public final class TestOcspResponder implements AutoCloseable {
             }
         } finally {
             exchange.close();
+        }
+    }
+
+    /** The serials a DER request asks about; none when it cannot be decoded. */
+    private static List<BigInteger> serials(byte[] der) {
+        try {
+            List<BigInteger> out = new ArrayList<>();
+            for (Req r : new OCSPReq(der).getRequestList()) {
+                out.add(r.getCertID().getSerialNumber());
+            }
+            return out;
+        } catch (IOException | RuntimeException e) {
+            return List.of();
         }
     }
 
