@@ -13,13 +13,13 @@ final class LoadReport {
         b.append(String.format(Locale.ROOT, "%s: %d certificates, %d client threads, %d rounds per step, %d s%n%n",
                 result.container(), s.certificates(), s.clients(), s.rounds(), result.elapsed().toSeconds()));
         b.append("| phase | requests | new connections | 200 | 401/403 | 5xx | no answer | wrong | served from cache"
-                + " in outage | refused without an answer | responder hits | max hits per cert per step"
+                + " in outage | refused without an answer | refused after a timed-out fetch | responder hits | max hits per cert per step"
                 + " | max cache entries | heap after GC | seconds |\n");
-        b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (PhaseResult p : result.phases()) {
-            b.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %,d | %,d | %d | %d | %d | %,d | %,d | %,d | %d | %,d | %d MiB | %d |%n",
+            b.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %,d | %,d | %d | %d | %d | %,d | %,d | %,d | %,d | %d | %,d | %d MiB | %d |%n",
                     p.name(), p.requests(), p.newConnections(), p.allowed(), p.refused(), p.serverErrors(),
-                    p.transportErrors(), p.wrong(), p.warmServed(), p.coldRefused(), p.responderHits(),
+                    p.transportErrors(), p.wrong(), p.warmServed(), p.coldRefused(), p.refusedAfterTimeout(), p.responderHits(),
                     p.maxHitsPerStep(), p.maxCacheEntries(), p.heapAfterGcMib(), p.seconds()));
         }
         b.append(String.format(Locale.ROOT, "%ncertgate's decisions: %s%n", result.decisions()));

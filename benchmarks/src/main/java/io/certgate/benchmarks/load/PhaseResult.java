@@ -13,6 +13,8 @@ package io.certgate.benchmarks.load;
  * @param wrong              wrong decisions
  * @param warmServed         good clients let in while the responder was slow or down, by their cached answer
  * @param coldRefused        good clients without a valid answer refused while the responder was slow or down
+ * @param refusedAfterTimeout good clients refused while the responder answered at once, because as many OCSP
+ *                           requests of the step still took longer than the timeout (a busy machine)
  * @param responderHits      OCSP requests the responder received
  * @param maxHitsPerStep     the most OCSP requests for one certificate within one step of the clock
  * @param maxCacheEntries    the most revocation statuses certgate held at the end of a step
@@ -20,6 +22,7 @@ package io.certgate.benchmarks.load;
  * @param seconds            how long the phase took
  */
 record PhaseResult(String name, long requests, long newConnections, long allowed, long refused, long serverErrors,
-                   long transportErrors, long wrong, long warmServed, long coldRefused, long responderHits,
+                   long transportErrors, long wrong, long warmServed, long coldRefused, long refusedAfterTimeout,
+                   long responderHits,
                    long maxHitsPerStep, long maxCacheEntries, long heapAfterGcMib, long seconds) {
 }

@@ -15,6 +15,7 @@ final class Tally {
     final LongAdder wrong = new LongAdder();
     final LongAdder warmServed = new LongAdder();
     final LongAdder coldRefused = new LongAdder();
+    final LongAdder refusedAfterTimeout = new LongAdder();
     final LongAdder responderHits = new LongAdder();
     private final AtomicLong maxHitsPerStep = new AtomicLong();
     private final AtomicLong maxCacheEntries = new AtomicLong();
@@ -39,7 +40,7 @@ final class Tally {
 
     PhaseResult result() {
         return new PhaseResult(name, requests.sum(), newConnections.sum(), allowed.sum(), refused.sum(),
-                serverErrors.sum(), transportErrors.sum(), wrong.sum(), warmServed.sum(), coldRefused.sum(),
+                serverErrors.sum(), transportErrors.sum(), wrong.sum(), warmServed.sum(), coldRefused.sum(), refusedAfterTimeout.sum(),
                 responderHits.sum(), maxHitsPerStep.get(), maxCacheEntries.get(), heapAfterGcMib,
                 (System.nanoTime() - start) / 1_000_000_000);
     }
