@@ -3,10 +3,13 @@ package io.certgate.core.revocation;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.certgate.core.testing.FuzzPki;
+import io.certgate.core.testing.TestCrl;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +30,10 @@ class CrlFuzzTest {
     private static final List<X509Certificate> PATH = List.of(FuzzPki.CA.certificate(), FuzzPki.LEAF.certificate());
     private static final RevocationSettings SETTINGS = RevocationSettings.defaults();
     private static final String SAFETY_NET = "CRL cannot be read: ";
+    private static final String[] REASONS = {"unspecified", "keyCompromise", "cACompromise", "affiliationChanged",
+        "superseded", "cessationOfOperation", "certificateHold", "removeFromCRL", "privilegeWithdrawn", "aACompromise"};
+    private static final long TEN_DAYS = Duration.ofDays(10).toSeconds();
+    private static final BigInteger LEAF_SERIAL = FuzzPki.LEAF.certificate().getSerialNumber();
 
     @FuzzTest(maxDuration = "5m")
     void crl(byte[] der) {
@@ -53,6 +60,50 @@ class CrlFuzzTest {
                 .status(PATH, 1);
         assertEquals(RevocationStatus.Source.CRL, status.source(), status::toString);
         assertTrue(status.status() != RevocationStatus.Status.UNKNOWN || status.cause().isPresent(), status::toString);
+    }
+
+    /**
+     * CRLs correctly signed by the leaf's CA, with times and entries the fuzzer chooses: they reach the checks after
+     * the signature, which mutated bytes never pass. REVOKED needs an entry for the leaf, and GOOD a CRL without one
+     * or with only removeFromCRL.
+     */
+    @FuzzTest(maxDuration = "5m")
+    void signedCrl(FuzzedDataProvider data) {
+        Instant thisUpdate = time(data);
+        TestCrl.Builder builder = TestCrl.builder(FuzzPki.CA).thisUpdate(thisUpdate).crlNumber(data.consumeLong(0, 1L << 40));
+        if (data.consumeBoolean()) {
+            builder.noNextUpdate();
+        } else {
+            builder.nextUpdate(time(data));
+        }
+        List<String> leafReasons = new ArrayList<>();
+        int n = data.consumeInt(0, 80);
+        for (int i = 0; i < n && data.remainingBytes() > 0; i++) {
+            BigInteger serial = data.consumeBoolean() ? LEAF_SERIAL.add(BigInteger.valueOf(data.consumeInt(-2, 2)))
+                    : new BigInteger(1, data.consumeBytes(data.consumeInt(1, 20)));
+            String reason = data.pickValue(REASONS);
+            builder.revoke(serial, time(data), reason);
+            if (serial.equals(LEAF_SERIAL)) {
+                leafReasons.add(reason);
+            }
+        }
+        byte[] der = builder.build().der();
+        RevocationStatus status = new CrlValidator(SETTINGS).check(PATH, 1, List.of(der), List.of(), FuzzPki.NOW);
+        assertEquals(RevocationStatus.Source.CRL, status.source(), status::toString);
+        assertFalse(status.detail().contains("CRL check failed: "), status::toString);
+        if (status.status() == RevocationStatus.Status.REVOKED) {
+            assertFalse(leafReasons.isEmpty(), status::toString);
+        } else if (status.status() == RevocationStatus.Status.GOOD) {
+            assertTrue(leafReasons.stream().allMatch("removeFromCRL"::equals), () -> status + "; the leaf is listed for "
+                    + leafReasons + " in a CRL of thisUpdate " + thisUpdate);
+        } else {
+            assertTrue(status.cause().isPresent(), status::toString);
+        }
+        crl(der);
+    }
+
+    private static Instant time(FuzzedDataProvider data) {
+        return FuzzPki.NOW.plusSeconds(data.consumeLong(-TEN_DAYS, TEN_DAYS));
     }
 
     /** Serials of any length and value, duplicates included, against a map. */
