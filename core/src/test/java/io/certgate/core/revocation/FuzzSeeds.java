@@ -31,7 +31,8 @@ import java.util.Date;
  * Writes the seed inputs of the fuzz tests of certificates, OCSP responses and CRLs: public DER about
  * {@link FuzzPki}'s certificates, and a few fixed byte strings for the targets that read a {@code FuzzedDataProvider}.
  * Run with the test class path and the test resources directory as the only argument; the rules seeds are plain
- * text files kept by hand, and the seeds of {@code OcspFuzzTest.signedResponse} were taken from a fuzzing run's corpus.
+ * text files kept by hand, and the seeds of {@code OcspFuzzTest.signedResponse} and {@code CrlFuzzTest.signedCrl} were
+ * taken from a fuzzing run's corpus.
  */
 public final class FuzzSeeds {
     /** The nonce of the nonce seed; the OCSP fuzz test validates every input with and without it. */

@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Any bytes as an OCSP response give a parsed response or an {@link OcspProblem}, and a {@link RevocationStatus}
  * from the validator whose every UNKNOWN names a specific cause: never an exception, and never the validator's
- * safety net for unexpected runtime exceptions. Seeds: {@code OcspFuzzTestInputs/response}, responses about
+ * safety net for unexpected runtime exceptions. Seeds: {@code OcspFuzzTestInputs/*}, among them responses about
  * {@link FuzzPki#LEAF} written by {@link FuzzSeeds}.
  */
 class OcspFuzzTest {
