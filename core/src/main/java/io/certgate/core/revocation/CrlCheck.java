@@ -251,22 +251,36 @@ final class CrlCheck {
             }
         }
 
+        /**
+         * The CRL's entry for the certificate. RFC 5280 lists a certificate once per CRL; a CRL that lists it more
+         * than once is judged by the entry that says most, so that no entry can hide a revocation: a final
+         * revocation (the earliest), then certificateHold, then removeFromCRL.
+         */
         private Hit lookup(Crl crl) {
             CrlEntries entries = crl.entries();
             int i = entries.first(target.serial);
             if (i < 0) {
                 return null;
             }
+            Hit found = null;
             do {
                 int id = entries.issuer(i);
                 boolean sameIssuer = id == 0 ? crl.issuer().matches(target.issuer)
                         : CrlGeneralName.anyDirectoryName(crl.entryIssuer(id), target.issuer);
                 if (sameIssuer) {
-                    return new Hit(crl, entries.revocationTime(i), entries.reason(i));
+                    Hit hit = new Hit(crl, entries.revocationTime(i), entries.reason(i));
+                    if (found == null || weight(hit) > weight(found)
+                            || weight(hit) == weight(found) && hit.time() < found.time()) {
+                        found = hit;
+                    }
                 }
                 i++;
             } while (entries.hasSerial(i, target.serial));
-            return null;
+            return found;
+        }
+
+        private static int weight(Hit hit) {
+            return hit.reason() == CrlReason.REMOVE_FROM_CRL ? 0 : hit.reason() == CrlReason.CERTIFICATE_HOLD ? 1 : 2;
         }
 
         /** Returns the authorized signer of {@code crl}, or null after recording why there is none. */

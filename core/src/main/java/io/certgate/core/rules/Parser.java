@@ -404,8 +404,8 @@ final class Parser {
 
     private Predicate<Object> regex(Token lit) {
         try {
-            Pattern p = Pattern.compile(lit.text());
-            return v -> p.matcher(((Value) v).raw()).matches();
+            BoundedRegex p = new BoundedRegex(Pattern.compile(lit.text()), file + ":" + lit.line() + ":" + lit.column());
+            return v -> p.matches(((Value) v).raw());
         } catch (PatternSyntaxException e) {
             report(lit, Math.max(0, e.getIndex()), "invalid regular expression: " + e.getDescription());
             return v -> false;

@@ -91,6 +91,22 @@ class CrlValidatorTest {
     }
 
     @Test
+    void aCertificateListedTwiceIsJudgedByItsMostSevereEntry() {
+        BigInteger serial = leaf.certificate().getSerialNumber();
+        Instant early = NOW.minus(Duration.ofMinutes(40));
+        Instant late = NOW.minus(Duration.ofMinutes(20));
+        RevocationStatus status = check(TestCrl.by(ca).revoke(serial, late, CRLReason.removeFromCRL)
+                .revoke(serial, late, CRLReason.certificateHold).revoke(serial, late, CRLReason.privilegeWithdrawn)
+                .revoke(serial, early, CRLReason.keyCompromise).der());
+        assertEquals(RevocationStatus.Status.REVOKED, status.status(), status.toString());
+        assertEquals("keyCompromise", status.reason().orElseThrow());
+        assertEquals(early, status.revocationTime().orElseThrow());
+        RevocationStatus held = check(TestCrl.by(ca).revoke(serial, late, CRLReason.removeFromCRL)
+                .revoke(serial, late, CRLReason.certificateHold).der());
+        assertEquals("certificateHold", held.reason().orElse(null), held.toString());
+    }
+
+    @Test
     void revokedWithoutReasonCodeIsUnspecified() {
         byte[] crl = TestCrl.by(ca).revoke(leaf.certificate().getSerialNumber(), NOW.minusSeconds(60), -1).der();
         assertEquals("unspecified", check(crl).reason().orElseThrow());

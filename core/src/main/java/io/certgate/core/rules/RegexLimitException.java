@@ -1,0 +1,12 @@
+package io.certgate.core.rules;
+
+/**
+ * A {@code ~} test gave up on a value before it could say whether the value matches: the expression backtracks
+ * too much on it. Evaluation stops; {@link io.certgate.core.CertGate#decide} then refuses the request as an
+ * internal error, whatever the other rules say. The message names the expression's place in the rules file.
+ */
+public final class RegexLimitException extends RuntimeException {
+    RegexLimitException(String message) {
+        super(message);
+    }
+}
