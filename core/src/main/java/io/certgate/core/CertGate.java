@@ -11,6 +11,7 @@ import io.certgate.core.revocation.RevocationSettings;
 import io.certgate.core.revocation.RevocationStatistics;
 import io.certgate.core.revocation.RevocationStatus;
 import io.certgate.core.rules.Evaluation;
+import io.certgate.core.rules.RegexLimitException;
 import io.certgate.core.rules.RuleSet;
 
 import java.security.cert.X509Certificate;
@@ -144,7 +145,12 @@ public final class CertGate {
         if (evaluated == null) {
             try {
                 ClientIdentity id = ClientIdentity.of(chain[0]);
-                evaluated = new Evaluated(id, rules.evaluate(id));
+                try {
+                    evaluated = new Evaluated(id, rules.evaluate(id));
+                } catch (RegexLimitException e) {
+                    // not cached: the same certificate gives up the same way, and this is rare and refused
+                    return new Decision.Denied(DenialReason.RULE_LIMIT, e.getMessage(), id);
+                }
             } catch (CertificateFormatException e) {
                 return new Decision.Denied(DenialReason.UNREADABLE_CERTIFICATE,
                         "unreadable client certificate: " + e.getMessage(), null);

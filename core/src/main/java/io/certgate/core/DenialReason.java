@@ -20,6 +20,11 @@ public enum DenialReason {
     NO_PRINCIPAL,
     /** The certificate, or one of its chain under {@code revocation.scope = chain}, is revoked. */
     REVOKED,
+    /**
+     * A {@code ~} rule's regular expression backtracked too long on a value of the certificate and gave up; the client is
+     * refused rather than judged by the other rules.
+     */
+    RULE_LIMIT,
     /** Revocation status could not be established and {@code revocation.on-unknown = deny}. */
     REVOCATION_UNKNOWN,
     /** An unexpected failure inside certgate; the request is refused rather than let through. */

@@ -982,6 +982,9 @@ class DocsSnippetsTest {
                 0x30, 0x0e, 0x31, 0x0a, 0x30, 0x08, 0x06, 0x03, 0x55, 0x04, 0x03, 0x0c, 0x01, 0x61, 0x31, 0x00}).build();
         CertGate.builder().rules(RuleSet.parse("x.rules", "")).build()
                 .decide(new X509Certificate[] {unreadable.certificate(), ca.certificate()});
+        TestCertificate backtracking = TestCertificate.builder().signedBy(ca).subject("CN=" + "a".repeat(40) + "!").build();
+        CertGate.builder().rules(RuleSet.parse("x.rules", "principal = subject.cn\nrole a when subject.cn ~ \"(.*a){20}b\""))
+                .build().decide(new X509Certificate[] {backtracking.certificate(), ca.certificate()});
         for (String when : List.of("2999-01-01T00:00:00Z", "1970-01-01T00:00:00Z")) {
             CertGate.builder().rules(RuleSet.parse("x.rules", "")).clock(Clock.fixed(Instant.parse(when), ZoneOffset.UTC))
                     .build().decide(alice);

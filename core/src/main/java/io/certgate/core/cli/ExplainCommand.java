@@ -6,6 +6,7 @@ import io.certgate.core.identity.CertificateFormatException;
 import io.certgate.core.identity.ClientIdentity;
 import io.certgate.core.rules.AttributeListing;
 import io.certgate.core.rules.Evaluation;
+import io.certgate.core.rules.RegexLimitException;
 import io.certgate.core.rules.RuleOutcome;
 import io.certgate.core.rules.RuleSet;
 import io.certgate.core.rules.RulesException;
@@ -55,7 +56,12 @@ final class ExplainCommand {
         } catch (CertificateFormatException e) {
             throw new UsageException(certFile + ": " + e.getMessage());
         }
-        Evaluation evaluation = rules.explain(identity);
+        Evaluation evaluation;
+        try {
+            evaluation = rules.explain(identity);
+        } catch (RegexLimitException e) {
+            throw new UsageException(certFile + ": " + e.getMessage() + "; a server refuses this certificate (RULE_LIMIT)");
+        }
         Decision decision = CertGate.builder().rules(rules).build().decide(chain.toArray(new X509Certificate[0]));
         if (json) {
             Map<String, Object> root = toJson(identity, evaluation, decision);

@@ -37,7 +37,10 @@ class RegexLimitTest {
                 "principal = subject.cn\nrole a when not subject.cn ~ \"(.*a){20}b\"")).build();
         Decision decision = assertTimeoutPreemptively(BOUND, () -> gate.decide(EVIL.chainArray()));
         Decision.Denied denied = assertInstanceOf(Decision.Denied.class, decision);
-        assertEquals(DenialReason.INTERNAL_ERROR, denied.reason());
+        assertEquals(DenialReason.RULE_LIMIT, denied.reason());
+        assertEquals("t.rules:2:30: regular expression (.*a){20}b gave up on a value of 41 characters after "
+                + (BoundedRegex.MIN_STEPS + 41 * BoundedRegex.STEPS_PER_CHAR) + " steps", denied.message());
+        assertEquals(1, gate.statistics().denied(DenialReason.RULE_LIMIT));
     }
 
     @Test
