@@ -1007,6 +1007,9 @@ class DocsSnippetsTest {
             if (!String.join("\n", doc("audit.md").lines()).contains("`" + r.name() + "`")) {
                 problems.add("audit.md does not list " + r.name());
             }
+            if (!String.join("\n", doc("operations.md").lines()).contains("| `" + r.name() + "` |")) {
+                problems.add("operations.md does not list " + r.name());
+            }
         }
         Set<String> causes = new TreeSet<>();
         for (String line : doc.prose()) {
