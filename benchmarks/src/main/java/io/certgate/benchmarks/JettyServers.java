@@ -29,7 +29,7 @@ import java.nio.file.Path;
  * certgate, or Jetty's stock {@link SslClientCertAuthenticator} with a {@link HashLoginService} that lists the
  * client's subject DN (optionally with Jetty's own OCSP checking, {@code setEnableOCSP(true)}).
  */
-final class JettyServers {
+public final class JettyServers {
     private JettyServers() {
     }
 
@@ -43,20 +43,7 @@ final class JettyServers {
     static Server start(TestCertificate serverCert, TestCertificate clientRoot, String rules, boolean jettyOcsp,
             TestCertificate client) throws Exception {
         Server server = new Server();
-        SslContextFactory.Server ssl = new SslContextFactory.Server();
-        ssl.setKeyStore(TestTls.keyStore(serverCert));
-        ssl.setKeyStorePassword(TestTls.PASSWORD);
-        ssl.setTrustStore(TestTls.trustStore(clientRoot.certificate()));
-        ssl.setNeedClientAuth(true);
-        if (jettyOcsp) {
-            ssl.setValidatePeerCerts(true);
-            ssl.setEnableOCSP(true);
-        }
-        HttpConfiguration https = new HttpConfiguration();
-        https.addCustomizer(new SecureRequestCustomizer());
-        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
-        connector.setHost("127.0.0.1");
-        server.addConnector(connector);
+        ServerConnector connector = httpsConnector(server, serverCert, clientRoot, jettyOcsp);
 
         ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.SECURITY);
         context.addServlet(new ServletHolder(new MutualTlsRig.Hello()), "/*");
@@ -76,7 +63,8 @@ final class JettyServers {
         } else {
             // The handshake has verified the chain (with OCSP when asked); like certgate, the stock authenticator
             // then only maps it to a user instead of validating it a second time per request.
-            SslClientCertAuthenticator stock = new SslClientCertAuthenticator(ssl);
+            SslClientCertAuthenticator stock = new SslClientCertAuthenticator(
+                    connector.getConnectionFactory(SslConnectionFactory.class).getSslContextFactory());
             stock.setValidateCerts(false);
             security.setAuthenticator(stock);
             UserStore users = new UserStore();
@@ -92,6 +80,31 @@ final class JettyServers {
 
     /** The user name Jetty's stock authenticator looks up: the legacy string form of the subject DN. */
     @SuppressWarnings("deprecation")
+    /**
+     * Adds an HTTPS connector on a free port of 127.0.0.1 that requires client certificates trusted by
+     * {@code clientRoot}, with Jetty's {@code SecureRequestCustomizer}.
+     *
+     * @param jettyOcsp whether Jetty validates client chains itself with OCSP
+     */
+    public static ServerConnector httpsConnector(Server server, TestCertificate serverCert, TestCertificate clientRoot,
+                                                 boolean jettyOcsp) throws Exception {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(TestTls.keyStore(serverCert));
+        ssl.setKeyStorePassword(TestTls.PASSWORD);
+        ssl.setTrustStore(TestTls.trustStore(clientRoot.certificate()));
+        ssl.setNeedClientAuth(true);
+        if (jettyOcsp) {
+            ssl.setValidatePeerCerts(true);
+            ssl.setEnableOCSP(true);
+        }
+        HttpConfiguration https = new HttpConfiguration();
+        https.addCustomizer(new SecureRequestCustomizer());
+        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
+        connector.setHost("127.0.0.1");
+        server.addConnector(connector);
+        return connector;
+    }
+
     static String stockUserName(TestCertificate client) {
         return client.certificate().getSubjectDN().getName();
     }

@@ -37,7 +37,7 @@ import java.util.stream.Stream;
  * client certificate, the stock {@link SSLAuthenticator}, one constraint on {@code /*} for
  * {@link MutualTlsRig#ROLE}, no HTTP sessions (so every request is authenticated by the realm).
  */
-final class TomcatServers {
+public final class TomcatServers {
     /**
      * Tomcat and the realm log their start and stop at INFO on the console, between JMH's lines; warnings still
      * show. Held strongly: {@code java.util.logging} keeps only weak references to configured loggers.
@@ -84,19 +84,13 @@ final class TomcatServers {
     }
 
     /**
-     * Starts a server on a free port that requires client certificates trusted by {@code clientRoot}.
+     * Adds Tomcat's HTTPS connector on a free port of 127.0.0.1, requiring client certificates trusted by
+     * {@code clientRoot}, and keeping connections alive without a request limit.
      *
-     * @param rules      the certgate rules, or null for the stock UserDatabaseRealm
-     * @param tomcatOcsp whether Tomcat checks client chains itself with OCSP ({@code ocspEnabled}; stock realm only)
-     * @param client     the certificate whose subject DN the user database lists, with the role
+     * @param tomcatOcsp whether Tomcat checks client chains itself with OCSP ({@code ocspEnabled})
      */
-    static Running start(TestCertificate serverCert, TestCertificate clientRoot, String rules, boolean tomcatOcsp,
-                         TestCertificate client) throws Exception {
-        Path base = Files.createTempDirectory("certgate-bench-tomcat");
-        Files.createDirectories(base.resolve("webapps"));
-        Tomcat tomcat = new Tomcat();
-        tomcat.setBaseDir(base.toString());
-
+    public static Connector httpsConnector(Tomcat tomcat, TestCertificate serverCert, TestCertificate clientRoot,
+                                           boolean tomcatOcsp) throws Exception {
         SSLHostConfig ssl = new SSLHostConfig();
         ssl.setCertificateVerification("required");
         ssl.setTrustStore(TestTls.trustStore(clientRoot.certificate()));
@@ -117,6 +111,23 @@ final class TomcatServers {
         connector.addSslHostConfig(ssl);
         tomcat.getService().addConnector(connector);
         tomcat.setConnector(connector);
+        return connector;
+    }
+
+    /**
+     * Starts a server on a free port that requires client certificates trusted by {@code clientRoot}.
+     *
+     * @param rules      the certgate rules, or null for the stock UserDatabaseRealm
+     * @param tomcatOcsp whether Tomcat checks client chains itself with OCSP ({@code ocspEnabled}; stock realm only)
+     * @param client     the certificate whose subject DN the user database lists, with the role
+     */
+    static Running start(TestCertificate serverCert, TestCertificate clientRoot, String rules, boolean tomcatOcsp,
+                         TestCertificate client) throws Exception {
+        Path base = Files.createTempDirectory("certgate-bench-tomcat");
+        Files.createDirectories(base.resolve("webapps"));
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(base.toString());
+        httpsConnector(tomcat, serverCert, clientRoot, tomcatOcsp);
 
         StandardContext context = (StandardContext) tomcat.addContext("", null);
         // Leak checks for redeployment, run at stop; on Java 17 they only warn that they need --add-opens.

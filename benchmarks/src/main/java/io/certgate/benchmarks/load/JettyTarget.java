@@ -1,8 +1,8 @@
 package io.certgate.benchmarks.load;
 
+import io.certgate.benchmarks.JettyServers;
 import io.certgate.core.config.ContainerSettings;
 import io.certgate.core.config.ReloadingGate;
-import io.certgate.core.testing.TestTls;
 import io.certgate.jetty.CertGateAuthenticatorFactory;
 import io.certgate.jetty.JettyGateAccess;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -10,13 +10,8 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.servlet.security.ConstraintMapping;
 import org.eclipse.jetty.ee10.servlet.security.ConstraintSecurityHandler;
 import org.eclipse.jetty.security.Constraint;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,19 +29,9 @@ final class JettyTarget implements Target {
 
     static Target start(LoadPki pki, Path rules, Clock clock) throws Exception {
         Server server = new Server();
-        SslContextFactory.Server ssl = new SslContextFactory.Server();
-        ssl.setKeyStore(TestTls.keyStore(pki.server()));
-        ssl.setKeyStorePassword(TestTls.PASSWORD);
-        ssl.setTrustStore(TestTls.trustStore(pki.root().certificate()));
-        ssl.setNeedClientAuth(true);
-        HttpConfiguration https = new HttpConfiguration();
-        https.addCustomizer(new SecureRequestCustomizer());
-        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
-                new HttpConnectionFactory(https));
-        connector.setHost("127.0.0.1");
+        ServerConnector connector = JettyServers.httpsConnector(server, pki.server(), pki.root(), false);
         // Clients pause between the steps of the run's clock, while the refreshes drain; keep their connections.
         connector.setIdleTimeout(300_000);
-        server.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.SECURITY);
         context.addServlet(new ServletHolder(new EchoServlet()), "/*");

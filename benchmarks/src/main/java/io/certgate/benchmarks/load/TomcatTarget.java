@@ -1,7 +1,7 @@
 package io.certgate.benchmarks.load;
 
+import io.certgate.benchmarks.TomcatServers;
 import io.certgate.core.config.ReloadingGate;
-import io.certgate.core.testing.TestTls;
 import io.certgate.tomcat.CertGateRealm;
 import io.certgate.tomcat.TomcatGateAccess;
 import org.apache.catalina.LifecycleException;
@@ -12,8 +12,6 @@ import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.LoginConfig;
 import org.apache.tomcat.util.descriptor.web.SecurityCollection;
 import org.apache.tomcat.util.descriptor.web.SecurityConstraint;
-import org.apache.tomcat.util.net.SSLHostConfig;
-import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,25 +50,9 @@ final class TomcatTarget implements Target {
         Files.createDirectories(base.resolve("webapps"));
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(base.toString());
-        SSLHostConfig ssl = new SSLHostConfig();
-        ssl.setCertificateVerification("required");
-        ssl.setTrustStore(TestTls.trustStore(pki.root().certificate()));
-        SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(ssl, SSLHostConfigCertificate.Type.UNDEFINED);
-        certificate.setCertificateKeystore(TestTls.keyStore(pki.server()));
-        certificate.setCertificateKeystorePassword(TestTls.PASSWORD);
-        ssl.addCertificate(certificate);
-        Connector connector = new Connector("org.apache.coyote.http11.Http11NioProtocol");
-        connector.setPort(0);
-        connector.setSecure(true);
-        connector.setScheme("https");
-        connector.setProperty("SSLEnabled", "true");
-        connector.setProperty("address", "127.0.0.1");
-        connector.setProperty("maxKeepAliveRequests", "-1");
+        Connector connector = TomcatServers.httpsConnector(tomcat, pki.server(), pki.root(), false);
         // Clients pause between the steps of the run's clock, while the refreshes drain; keep their connections.
         connector.setProperty("keepAliveTimeout", "300000");
-        connector.addSslHostConfig(ssl);
-        tomcat.getService().addConnector(connector);
-        tomcat.setConnector(connector);
 
         StandardContext context = (StandardContext) tomcat.addContext("", null);
         context.setClearReferencesThreadLocals(false);
