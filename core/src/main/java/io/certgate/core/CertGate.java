@@ -169,8 +169,9 @@ public final class CertGate {
                     + identity.notBefore() + " (now " + now + ")", identity);
         }
         if (evaluation.principal().isEmpty()) {
-            return new Decision.Denied(DenialReason.NO_PRINCIPAL, "the certificate has none of the principal attributes "
-                    + rules.principalAttributes(), identity);
+            return new Decision.Denied(DenialReason.NO_PRINCIPAL, rules.principalAttributes().isEmpty()
+                    ? "the certificate's subject is empty and no principal setting names another attribute"
+                    : "the certificate has none of the principal attributes " + rules.principalAttributes(), identity);
         }
         ChainStatus status = null;
         if (revocation != null) {

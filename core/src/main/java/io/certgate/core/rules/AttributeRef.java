@@ -59,13 +59,16 @@ final class AttributeRef {
         return reader.apply(identity);
     }
 
-    /** How a value is shown in {@code explain} and used as a principal name. */
-    static String display(Object value) {
+    /**
+     * How a value of this attribute is shown in {@code explain} and used as a principal name: as the identity
+     * lists it (a fingerprint in hex, an SPKI pin in base64).
+     */
+    String display(Object value) {
         if (value instanceof Value v) {
             return v.raw();
         }
         if (value instanceof byte[] b) {
-            return b.length == 32 ? HexFormat.of().formatHex(b) : Base64.getEncoder().encodeToString(b);
+            return type == ValueType.SHA256_PIN ? Base64.getEncoder().encodeToString(b) : HexFormat.of().formatHex(b);
         }
         if (value instanceof java.math.BigInteger serial) {
             return serial.toString(16);
@@ -82,9 +85,9 @@ final class AttributeRef {
         String n = name.toLowerCase(Locale.ROOT);
         switch (n) {
             case "subject":
-                return Optional.of(new AttributeRef(n, ValueType.NAME, id -> List.of(id.subject())));
+                return Optional.of(new AttributeRef(n, ValueType.NAME, id -> nonEmpty(id.subject())));
             case "issuer":
-                return Optional.of(new AttributeRef(n, ValueType.NAME, id -> List.of(id.issuer())));
+                return Optional.of(new AttributeRef(n, ValueType.NAME, id -> nonEmpty(id.issuer())));
             case "san.dns":
                 return text(n, ValueType.DNS, id -> id.subjectAltNames().dns());
             case "san.email":
@@ -132,6 +135,11 @@ final class AttributeRef {
             }
         }
         return Optional.empty();
+    }
+
+    /** An empty name (no RDN) names no one: the attribute is absent. */
+    private static List<?> nonEmpty(DistinguishedName name) {
+        return name.rdns().isEmpty() ? List.of() : List.of(name);
     }
 
     /** Why {@code name} is not an attribute, with what was expected. */

@@ -119,7 +119,7 @@ sealed interface Condition {
             List<?> values = facts.values(attribute);
             boolean result = !values.isEmpty();
             if (trace != null) {
-                trace.add(new TestOutcome(text(), result, result ? "present: " + shown(values) : attribute.name() + " is absent"));
+                trace.add(new TestOutcome(text(), result, result ? "present: " + shown(attribute, values) : attribute.name() + " is absent"));
             }
             return result;
         }
@@ -150,9 +150,9 @@ sealed interface Condition {
                 if (values.isEmpty()) {
                     detail = attribute.name() + " is absent";
                 } else if (hit != null) {
-                    detail = (negated ? "equal value " : "matched ") + quote(AttributeRef.display(hit));
+                    detail = (negated ? "equal value " : "matched ") + quote(attribute.display(hit));
                 } else {
-                    detail = (values.size() == 1 ? "value " : "values ") + shown(values);
+                    detail = (values.size() == 1 ? "value " : "values ") + shown(attribute, values);
                 }
                 trace.add(new TestOutcome(text(), result, detail));
             }
@@ -164,7 +164,7 @@ sealed interface Condition {
         }
     }
 
-    private static String shown(List<?> values) {
+    private static String shown(AttributeRef attribute, List<?> values) {
         StringJoiner j = new StringJoiner(", ");
         int n = 0;
         for (Object v : values) {
@@ -172,7 +172,7 @@ sealed interface Condition {
                 j.add("… (" + values.size() + " in all)");
                 break;
             }
-            j.add(quote(AttributeRef.display(v)));
+            j.add(quote(attribute.display(v)));
         }
         return j.toString();
     }

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /**
  * A {@code matches} pattern: {@code **} matches any run of characters, {@code *} any run within one
  * segment (between dots for DNS names and OIDs, between slashes for URIs and SPIFFE IDs, anywhere for other
- * values); everything else is literal. Patterns without a wildcard, or with one, are plain string tests; others
+ * values); in URIs neither matches {@code ?}, {@code #} or a backslash and {@code *} no {@code @}
+ * ({@link ValueType.Segments}); everything else is literal. Patterns without a wildcard, or with one, are plain string tests; others
  * are compiled to a regular expression.
  */
 final class Glob {
@@ -17,7 +18,6 @@ final class Glob {
     }
 
     static Glob compile(String canonicalPattern, ValueType.Segments segments) {
-        char sep = segments.separator();
         int first = canonicalPattern.indexOf('*');
         if (first < 0) {
             return new Glob(canonicalPattern::equals);
@@ -29,22 +29,26 @@ final class Glob {
         if (canonicalPattern.indexOf('*', end) < 0) {
             String prefix = canonicalPattern.substring(0, first);
             String suffix = canonicalPattern.substring(end);
-            boolean anywhere = end - first > 1 || sep == 0;
+            String excluded = segments.excluded(end - first > 1);
             return new Glob(v -> {
                 int middleEnd = v.length() - suffix.length();
                 if (middleEnd < prefix.length() || !v.startsWith(prefix) || !v.endsWith(suffix)) {
                     return false;
                 }
-                int separator = anywhere ? -1 : v.indexOf(sep, prefix.length());
-                return separator < 0 || separator >= middleEnd;
+                for (int i = prefix.length(); i < middleEnd; i++) {
+                    if (excluded.indexOf(v.charAt(i)) >= 0) {
+                        return false;
+                    }
+                }
+                return true;
             });
         }
-        Pattern pattern = regex(canonicalPattern, sep);
+        Pattern pattern = regex(canonicalPattern, segments);
         return new Glob(v -> pattern.matcher(v).matches());
     }
 
     /** The pattern as a regular expression (package-private so tests can compare both forms). */
-    static Pattern regex(String canonicalPattern, char sep) {
+    static Pattern regex(String canonicalPattern, ValueType.Segments segments) {
         StringBuilder re = new StringBuilder();
         StringBuilder literal = new StringBuilder();
         for (int i = 0; i < canonicalPattern.length(); i++) {
@@ -61,10 +65,15 @@ final class Glob {
             while (i + 1 < canonicalPattern.length() && canonicalPattern.charAt(i + 1) == '*') {
                 i++;
             }
-            if (doubleStar || sep == 0) {
+            String excluded = segments.excluded(doubleStar);
+            if (excluded.isEmpty()) {
                 re.append("(?s:.*)");
             } else {
-                re.append(sep == '.' ? "[^.]*" : "[^/]*");
+                re.append("[^");
+                for (char x : excluded.toCharArray()) {
+                    re.append('\\').append(x);
+                }
+                re.append("]*");
             }
         }
         if (literal.length() > 0) {

@@ -2,6 +2,7 @@ package io.certgate.core.rules;
 
 import io.certgate.core.config.Setting;
 import io.certgate.core.config.SettingKey;
+import io.certgate.core.identity.AttributeValue;
 import io.certgate.core.identity.DistinguishedName;
 import io.certgate.core.identity.IpAddress;
 import io.certgate.core.identity.IpRange;
@@ -252,7 +253,7 @@ final class Parser {
         if (op.is(Token.Kind.TILDE)) {
             Token lit = string(op);
             requireText(attribute, op);
-            return new Condition.Test(attribute, "~", quote(lit.text()), regex(lit), false);
+            return new Condition.Test(attribute, "~", quote(lit.text()), regex(attribute, lit), false);
         }
         throw error(op, "expected '=', '!=', 'in', 'matches' or '~' after '" + attribute.name() + "', found " + op.describe());
     }
@@ -322,6 +323,12 @@ final class Parser {
             case NAME: {
                 try {
                     DistinguishedName dn = DistinguishedName.parse(s);
+                    for (AttributeValue value : dn.attributes()) {
+                        if (value.problem().isPresent()) {
+                            report(lit, 0, "name can never match: its " + value.typeName() + " " + value.problem().get());
+                            return v -> false;
+                        }
+                    }
                     return v -> ((DistinguishedName) v).matches(dn);
                 } catch (NameSyntaxException e) {
                     report(lit, e.offset(), "invalid distinguished name: " + e.getMessage());
@@ -397,12 +404,51 @@ final class Parser {
 
     private Predicate<Object> glob(AttributeRef attribute, Token lit) {
         String s = lit.text();
+        String never = globThatNeverMatches(attribute, s);
+        if (never != null) {
+            report(lit, 0, "pattern can never match: " + never);
+            return v -> false;
+        }
         String canonical = attribute.type() == ValueType.DIRECTORY_STRING ? StringPrep.prepare(s) : attribute.type().canonical(s);
         Glob glob = Glob.compile(canonical, attribute.type().segments);
         return v -> glob.matches(((Value) v).canonical());
     }
 
-    private Predicate<Object> regex(Token lit) {
+    /** Why a {@code matches} pattern can match no value of the attribute, or null. */
+    private static String globThatNeverMatches(AttributeRef attribute, String pattern) {
+        switch (attribute.type()) {
+            case OID:
+                return pattern.matches("[0-9.*]+") ? null : attribute.name()
+                        + " values are dotted OIDs, so a pattern holds only digits, dots and '*' (clientAuth is "
+                        + "1.3.6.1.5.5.7.3.2; to test for a purpose by name write " + attribute.name() + " = \"NAME\")";
+            case SPIFFE: {
+                boolean path = attribute.name().equals("spiffe-id.path");
+                if (pattern.startsWith("*")) {
+                    return null;
+                }
+                if (path) {
+                    return pattern.startsWith("/") ? null : "a SPIFFE ID path starts with '/'";
+                }
+                if (!pattern.startsWith("spiffe://")) {
+                    return "a SPIFFE ID starts with 'spiffe://' in lower case";
+                }
+                String rest = pattern.substring("spiffe://".length());
+                int slash = rest.indexOf('/');
+                String trustDomain = slash < 0 ? rest : rest.substring(0, slash);
+                return trustDomain.equals(trustDomain.toLowerCase(Locale.ROOT)) ? null
+                        : "a SPIFFE trust domain is in lower case, found '" + trustDomain + "'";
+            }
+            default:
+                return null;
+        }
+    }
+
+    private Predicate<Object> regex(AttributeRef attribute, Token lit) {
+        if (attribute.type() == ValueType.OID && !lit.text().matches("[0-9.]+") && KeyPurposes.oid(lit.text()).isPresent()) {
+            report(lit, 0, "value can never match: " + attribute.name() + " values are dotted OIDs; write "
+                    + attribute.name() + " = \"" + lit.text() + "\" to test for " + lit.text());
+            return v -> false;
+        }
         try {
             BoundedRegex p = new BoundedRegex(Pattern.compile(lit.text()), file + ":" + lit.line() + ":" + lit.column());
             return v -> p.matches(((Value) v).raw());
@@ -413,7 +459,7 @@ final class Parser {
     }
 
     private IpRange range(Token lit) {
-        Optional<IpRange> r = IpRange.parse(lit.text());
+        Optional<IpRange> r = lit.text().chars().allMatch(c -> c < 0x80) ? IpRange.parse(lit.text()) : Optional.empty();
         if (r.isEmpty()) {
             report(lit, 0, "expected an IP address or a CIDR block such as \"10.0.0.0/8\" (no host bits set), found \""
                     + lit.text() + "\"");
@@ -431,7 +477,7 @@ final class Parser {
         if (s.startsWith("0x") || s.startsWith("0X")) {
             s = s.substring(2);
         }
-        if (s.isEmpty() || !s.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+        if (s.isEmpty() || !isHex(s)) {
             report(lit, 0, "expected a serial number in hex (colons optional), found \"" + lit.text() + "\"");
             return null;
         }
@@ -441,11 +487,22 @@ final class Parser {
 
     private byte[] sha256Hex(Token lit, String s) {
         String hex = s.replace(":", "").replace(" ", "");
-        if (hex.length() != 64 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+        if (hex.length() != 64 || !isHex(hex)) {
             report(lit, 0, "expected a SHA-256 fingerprint: 64 hex digits, colons optional, found " + hex.length() + " characters");
             return null;
         }
         return java.util.HexFormat.of().parseHex(hex.toLowerCase(Locale.ROOT));
+    }
+
+    /** ASCII hex digits only: {@link Character#digit} would also take other scripts' digits. */
+    private static boolean isHex(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private byte[] pin(Token lit) {
@@ -454,7 +511,7 @@ final class Parser {
             s = s.substring("sha256/".length());
         }
         String hex = s.replace(":", "");
-        if (hex.length() == 64 && hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+        if (hex.length() == 64 && isHex(hex)) {
             return java.util.HexFormat.of().parseHex(hex.toLowerCase(Locale.ROOT));
         }
         try {

@@ -189,13 +189,15 @@ public final class RuleSet {
         String name = null;
         String from = null;
         if (principal == null) {
-            name = identity.subject().toString();
-            from = "subject";
+            if (!identity.subject().rdns().isEmpty()) {
+                name = identity.subject().toString();
+                from = "subject";
+            }
         } else {
             for (AttributeRef attribute : principal) {
                 List<?> values = facts.values(attribute);
                 if (!values.isEmpty()) {
-                    name = AttributeRef.display(values.get(0));
+                    name = attribute.display(values.get(0));
                     from = attribute.name();
                     break;
                 }

@@ -27,12 +27,30 @@ enum ValueType {
     SHA256_HEX(Segments.NONE),
     SHA256_PIN(Segments.NONE);
 
-    /** Where a glob's single {@code *} stops. */
+    /** What a glob's wildcards never match. */
     enum Segments {
-        NONE, DOT, SLASH;
+        /** {@code *} and {@code **} match anything. */
+        NONE("", ""),
+        /** {@code *} stays within one dot-separated label. */
+        DOT(".", ""),
+        /**
+         * {@code *} stays within one slash-separated segment and never crosses user info ({@code @}); neither
+         * wildcard matches {@code ?}, {@code #} or {@code \}, so no wildcard can carry a host into a query,
+         * fragment or a backslash that some parsers read as a slash.
+         */
+        SLASH("/?#\\@", "?#\\");
 
-        char separator() {
-            return this == DOT ? '.' : this == SLASH ? '/' : 0;
+        private final String notInStar;
+        private final String notInDoubleStar;
+
+        Segments(String notInStar, String notInDoubleStar) {
+            this.notInStar = notInStar;
+            this.notInDoubleStar = notInDoubleStar;
+        }
+
+        /** The characters {@code *} (or, with {@code doubleStar}, {@code **}) never matches. */
+        String excluded(boolean doubleStar) {
+            return doubleStar ? notInDoubleStar : notInStar;
         }
     }
 
@@ -53,7 +71,8 @@ enum ValueType {
     /** The comparison form of a textual value of this type. */
     String canonical(String raw) {
         return switch (this) {
-            case DNS, TRUST_DOMAIN -> raw.toLowerCase(Locale.ROOT);
+            case DNS -> withoutFinalDot(raw.toLowerCase(Locale.ROOT));
+            case TRUST_DOMAIN -> raw.toLowerCase(Locale.ROOT);
             case MAILBOX -> {
                 int at = raw.lastIndexOf('@');
                 yield at < 0 ? raw : raw.substring(0, at) + raw.substring(at).toLowerCase(Locale.ROOT);
@@ -61,6 +80,11 @@ enum ValueType {
             case URI -> canonicalUri(raw);
             default -> raw;
         };
+    }
+
+    /** {@code host.example.} (the absolute form) is {@code host.example}. */
+    private static String withoutFinalDot(String name) {
+        return name.length() > 1 && name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
     }
 
     /** Lower-cases the scheme and the host of a URI; user info, port, path, query and fragment are kept. */

@@ -13,13 +13,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GlobTest {
     @Test
     void everyShortPatternAgreesWithItsRegularExpression() {
-        List<String> patterns = words("ab.*/", 4);
-        List<String> values = words("ab./", 5);
+        List<String> patterns = words("a.*/?", 4);
+        List<String> values = words("a./?@", 4);
         int compared = 0;
         for (ValueType.Segments segments : ValueType.Segments.values()) {
             for (String pattern : patterns) {
                 Glob glob = Glob.compile(pattern, segments);
-                java.util.regex.Pattern regex = Glob.regex(pattern, segments.separator());
+                java.util.regex.Pattern regex = Glob.regex(pattern, segments);
                 for (String value : values) {
                     assertEquals(regex.matcher(value).matches(), glob.matches(value),
                             () -> "pattern " + pattern + " value " + value + " segments " + segments);
@@ -40,6 +40,25 @@ class GlobTest {
         assertTrue(spiffe.matches("spiffe://prod.example.org/ns/payments/api"));
         assertFalse(spiffe.matches("spiffe://prod.example.org/ns/payments/api/admin"));
         assertFalse(Glob.compile("ab*ba", ValueType.Segments.NONE).matches("aba"));
+    }
+
+    @Test
+    void noWildcardCarriesAUriHostIntoAQueryFragmentBackslashOrUserInfo() {
+        Glob host = Glob.compile("https://*.example.com/**", ValueType.Segments.SLASH);
+        assertTrue(host.matches("https://api.example.com/v1/orders"));
+        assertTrue(host.matches("https://a.b.example.com/x"), "* stays within a /-segment, dots included");
+        for (String evil : List.of("https://evil.test#.example.com/x", "https://evil.test?.example.com/x",
+                "https://evil.test\\.example.com/x", "https://evil.test@x.example.com/x")) {
+            assertFalse(host.matches(evil), evil);
+        }
+        Glob port = Glob.compile("https://api.example.com:*/", ValueType.Segments.SLASH);
+        assertTrue(port.matches("https://api.example.com:8443/"));
+        assertFalse(port.matches("https://api.example.com:1@evil.test/"), "host evil.test");
+        Glob deep = Glob.compile("https://**.example.com/", ValueType.Segments.SLASH);
+        assertFalse(deep.matches("https://evil.test#.example.com/"));
+        assertFalse(Glob.compile("https://example.com/**", ValueType.Segments.SLASH).matches("https://example.com/a?b"),
+                "a query is matched only by a pattern that writes its '?'");
+        assertTrue(Glob.compile("https://example.com/**?**", ValueType.Segments.SLASH).matches("https://example.com/a?b"));
     }
 
     /** Every word of length 0..max over the alphabet. */

@@ -96,6 +96,8 @@ class RuleSetTest {
             "san.dns matches \"**.org\"                               | true",
             "san.dns matches \"db.*.example.org\"                     | true",
             "san.dns in (\"x.example.org\", \"DB.INTERNAL.EXAMPLE.ORG\") | true",
+            "san.dns = \"alice.example.org.\"                         | true",
+            "san.dns matches \"*.example.org.\"                       | true",
             // email and UPN: domain case-insensitive, local part exact
             "san.email = \"Alice@ops.example.org\"                    | true",
             "san.email = \"alice@ops.example.org\"                    | false",
@@ -108,6 +110,8 @@ class RuleSetTest {
             "san.uri = \"SPIFFE://PROD.EXAMPLE.ORG/ns/payments/sa/checkout\" | true",
             "san.uri matches \"spiffe://prod.example.org/ns/*\"       | false",
             "san.uri matches \"spiffe://prod.example.org/ns/**\"      | true",
+            "san.uri matches \"spiffe://*/ns/**\"                     | true",
+            "san.uri matches \"spiffe://prod.example.org/ns/**?**\"   | false",
             "spiffe-id = \"spiffe://prod.example.org/ns/payments/sa/checkout\" | true",
             "spiffe-id matches \"spiffe://prod.example.org/ns/payments/*\"   | false",
             "spiffe-id matches \"spiffe://prod.example.org/ns/payments/*/*\" | true",
@@ -188,6 +192,35 @@ class RuleSetTest {
         assertEquals(List.of(2, 3, 4, 6), e.matchedLines());
         assertEquals(5, e.rules().size());
         assertFalse(e.rules().get(3).matched());
+    }
+
+    @Test
+    void aDnsNameInAbsoluteFormIsTheSameName() throws Exception {
+        ClientIdentity absolute = ClientIdentity.of(TestCertificate.builder().subject("CN=x")
+                .sanDns("X.Blocked.Example.").signedBy(issuing).build().certificate());
+        assertEquals(Set.of("blocked"), roles("role blocked when san.dns matches \"**.blocked.example\"\n"
+                + "role open when not san.dns matches \"**.blocked.example\"", absolute));
+    }
+
+    @Test
+    void anEmptySubjectIsAbsentAndNamesNoOne() throws Exception {
+        ClientIdentity anonymous = ClientIdentity.of(TestCertificate.builder().subject(new byte[] {0x30, 0x00})
+                .sanEmail("svc@example.org").signedBy(issuing).build().certificate());
+        Evaluation byDefault = RuleSet.parse("t.rules", "role any when present subject\nrole all when true").evaluate(anonymous);
+        assertEquals(Set.of("all"), byDefault.roles());
+        assertTrue(byDefault.principal().isEmpty(), "an empty DN is not a name");
+        assertEquals("svc@example.org",
+                RuleSet.parse("t.rules", "principal = subject, san.email").evaluate(anonymous).principal().orElseThrow());
+    }
+
+    @Test
+    void anSpkiPinIsShownInBase64AsTheIdentityListsIt() throws RulesException {
+        Evaluation e = RuleSet.parse("t.rules", "principal = spki\nrole r when spki = \"" + alice.spkiPin() + "\"")
+                .explain(alice);
+        assertEquals(alice.spkiPin(), e.principal().orElseThrow());
+        assertEquals("matched \"" + alice.spkiPin() + "\"", e.rules().get(0).tests().get(0).detail());
+        assertEquals(alice.fingerprintHex(),
+                RuleSet.parse("t.rules", "principal = fingerprint").evaluate(alice).principal().orElseThrow());
     }
 
     @Test

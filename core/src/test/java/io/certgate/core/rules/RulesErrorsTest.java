@@ -74,6 +74,16 @@ class RulesErrorsTest {
             "role a when issuer = \"XX=a\" => r.rules:1:23: invalid distinguished name: unknown attribute type 'XX' (use a dotted OID for types without a short name)",
             "role a when spiffe-id = \"spiffe://Example.org\" => r.rules:1:26: value can never match, it is not a valid SPIFFE ID: SPIFFE ID trust domain has character 'E'; only lower-case letters, digits, '.', '-' and '_' are allowed",
             "role a when spiffe-id.path = \"ns/x\" => r.rules:1:31: value can never match, it is not a valid SPIFFE ID: a SPIFFE ID path starts with '/'",
+            // literals that can never match
+            "role a when fingerprint = \"\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\" => r.rules:1:28: expected a SHA-256 fingerprint: 64 hex digits, colons optional, found 64 characters",
+            "role a when serial = \"\uFF11\uFF10\" => r.rules:1:23: expected a serial number in hex (colons optional), found \"\uFF11\uFF10\"",
+            "role a when san.ip = \"\uFF12001:db8::1\" => r.rules:1:23: expected an IP address or a CIDR block such as \"10.0.0.0/8\" (no host bits set), found \"\uFF12001:db8::1\"",
+            "role a when subject = \"CN=alice\\\\00\" => r.rules:1:24: name can never match: its CN value contains a control character U+0000 at offset 5",
+            "role a when eku matches \"clientAuth\" => r.rules:1:26: pattern can never match: eku values are dotted OIDs, so a pattern holds only digits, dots and '*' (clientAuth is 1.3.6.1.5.5.7.3.2; to test for a purpose by name write eku = \"NAME\")",
+            "role a when eku ~ \"clientAuth\" => r.rules:1:20: value can never match: eku values are dotted OIDs; write eku = \"clientAuth\" to test for clientAuth",
+            "role a when spiffe-id matches \"SPIFFE://example.org/*\" => r.rules:1:32: pattern can never match: a SPIFFE ID starts with 'spiffe://' in lower case",
+            "role a when spiffe-id matches \"spiffe://Example.org/*\" => r.rules:1:32: pattern can never match: a SPIFFE trust domain is in lower case, found 'Example.org'",
+            "role a when spiffe-id.path matches \"ns/*\" => r.rules:1:37: pattern can never match: a SPIFFE ID path starts with '/'",
             // settings
             "prinicpal = subject.cn => r.rules:1:1: unknown setting 'prinicpal'; did you mean 'principal'?",
             "bogus = 1 => r.rules:1:1: unknown setting 'bogus'; expected one of principal, revocation.mode, revocation.scope, revocation.on-unknown, revocation.timeout, revocation.clock-skew, revocation.max-age, revocation.issuers, revocation.ocsp.responder, revocation.ocsp.responder-override, revocation.ocsp.responder-cert, revocation.ocsp.nonce, revocation.ocsp.hash, revocation.ocsp.get, revocation.ocsp.max-bytes, revocation.crl.files, revocation.crl.max-bytes, revocation.cache.max-ttl, revocation.cache.max-entries",
