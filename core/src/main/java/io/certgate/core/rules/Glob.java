@@ -1,5 +1,6 @@
 package io.certgate.core.rules;
 
+import java.util.Arrays;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -8,7 +9,7 @@ import java.util.regex.Pattern;
  * segment (between dots for DNS names and OIDs, between slashes for URIs and SPIFFE IDs, anywhere for other
  * values); in URIs neither matches {@code ?}, {@code #} or a backslash and {@code *} no {@code @}
  * ({@link ValueType.Segments}); everything else is literal. Patterns without a wildcard, or with one, are plain string tests; others
- * are compiled to a regular expression.
+ * run as an automaton in time linear in the value's length.
  */
 final class Glob {
     private final Predicate<String> test;
@@ -43,11 +44,83 @@ final class Glob {
                 return true;
             });
         }
-        Pattern pattern = regex(canonicalPattern, segments);
-        return new Glob(v -> pattern.matcher(v).matches());
+        return new Glob(automaton(canonicalPattern, segments));
     }
 
-    /** The pattern as a regular expression (package-private so tests can compare both forms). */
+    private static final int STAR = -1;
+    private static final int DOUBLE_STAR = -2;
+
+    /**
+     * A matcher that runs the pattern as a nondeterministic automaton over the value, one step per character,
+     * so it takes time proportional to the value's length times the pattern's, never more: a value a client
+     * chose cannot make it backtrack.
+     */
+    private static Predicate<String> automaton(String pattern, ValueType.Segments segments) {
+        int[] tokens = new int[pattern.length()];
+        int m = 0;
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c != '*') {
+                tokens[m++] = c;
+            } else if (i + 1 < pattern.length() && pattern.charAt(i + 1) == '*') {
+                while (i + 1 < pattern.length() && pattern.charAt(i + 1) == '*') {
+                    i++;
+                }
+                tokens[m++] = DOUBLE_STAR;
+            } else {
+                tokens[m++] = STAR;
+            }
+        }
+        int[] program = Arrays.copyOf(tokens, m);
+        String notInStar = segments.excluded(false);
+        String notInDoubleStar = segments.excluded(true);
+        return value -> {
+            int n = program.length;
+            boolean[] current = new boolean[n + 1];
+            boolean[] next = new boolean[n + 1];
+            current[0] = true;
+            skipWildcards(current, program);
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                Arrays.fill(next, false);
+                boolean alive = false;
+                for (int state = 0; state < n; state++) {
+                    if (!current[state]) {
+                        continue;
+                    }
+                    int token = program[state];
+                    if (token >= 0) {
+                        if (token == c) {
+                            next[state + 1] = true;
+                            alive = true;
+                        }
+                    } else if ((token == STAR ? notInStar : notInDoubleStar).indexOf(c) < 0) {
+                        next[state] = true;
+                        alive = true;
+                    }
+                }
+                if (!alive) {
+                    return false;
+                }
+                skipWildcards(next, program);
+                boolean[] t = current;
+                current = next;
+                next = t;
+            }
+            return current[n];
+        };
+    }
+
+    /** A wildcard may match nothing: every state at a wildcard also stands after it. */
+    private static void skipWildcards(boolean[] states, int[] program) {
+        for (int state = 0; state < program.length; state++) {
+            if (states[state] && program[state] < 0) {
+                states[state + 1] = true;
+            }
+        }
+    }
+
+    /** The pattern as a regular expression, the specification the matchers are tested against. */
     static Pattern regex(String canonicalPattern, ValueType.Segments segments) {
         StringBuilder re = new StringBuilder();
         StringBuilder literal = new StringBuilder();

@@ -61,6 +61,17 @@ class GlobTest {
         assertTrue(Glob.compile("https://example.com/**?**", ValueType.Segments.SLASH).matches("https://example.com/a?b"));
     }
 
+    @Test
+    void aLongValueCannotMakeAPatternBacktrack() {
+        // As a backtracking regular expression this pattern takes minutes on such a value (length^5 steps).
+        String value = "https://x.example/" + "a".repeat(20_000);
+        Glob glob = Glob.compile("https://x.example/*a*a*a*a*b", ValueType.Segments.SLASH);
+        boolean matched = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                () -> glob.matches(value), "a liveness guard, not a speed measurement");
+        assertFalse(matched);
+        assertTrue(Glob.compile("https://x.example/*a*a*a*a*b", ValueType.Segments.SLASH).matches(value + "b"));
+    }
+
     /** Every word of length 0..max over the alphabet. */
     private static List<String> words(String alphabet, int max) {
         List<String> out = new ArrayList<>(List.of(""));
