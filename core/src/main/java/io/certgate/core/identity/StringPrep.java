@@ -81,10 +81,31 @@ public final class StringPrep {
         String s = mapped.toString();
         if (!isAsciiNoUpper(s)) {
             s = Normalizer.normalize(s, Normalizer.Form.NFKC);
-            s = s.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+            s = caseFold(s);
             s = Normalizer.normalize(s, Normalizer.Form.NFKC);
         }
         return collapseSpaces(s);
+    }
+
+    /**
+     * RFC 3454 table B.2, character by character as the table is: upper then lower case of each code point
+     * (so {@code ß} is {@code ss} and final sigma is sigma) agrees with B.2 on every code point of Unicode 3.2
+     * but U+0131 (dotless i), which B.2 leaves alone and Java would turn into {@code i}.
+     */
+    private static String caseFold(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp < 0x80) {
+                out.append((char) (cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp));
+            } else if (cp == 0x131) {
+                out.append((char) cp);
+            } else {
+                out.append(new String(Character.toChars(cp)).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT));
+            }
+        }
+        return out.toString();
     }
 
     private static boolean mapsToNothing(int cp) {
