@@ -135,6 +135,20 @@ class HostileCertificatesTest {
     }
 
     @Test
+    void anInvisibleFormatCharacterDoesNotMakeAnotherName() throws Exception {
+        String rules = """
+                principal = subject.cn
+                role mallory when subject.cn = "mallory"
+                role not-mallory when subject.cn != "mallory"
+                """;
+        for (String cn : List.of("mallory\u200e", "\u202emallory", "mal\u2063lory", "mallory\uD834\uDD73")) {
+            audit.clear();
+            assertEquals(Set.of("mallory"), authenticated(decide(rules,
+                    TestCertificate.builder().subject(commonNames(cn)))).roles(), cn);
+        }
+    }
+
+    @Test
     void aDecomposedAccentEqualsThePrecomposedLetter() throws Exception {
         Decision.Authenticated a = authenticated(decide("principal = subject.cn\nrole c when subject.cn = \"caf\u00e9\"\n",
                 TestCertificate.builder().subject(commonNames("cafe\u0301"))));

@@ -15,6 +15,7 @@ import org.bouncycastle.asn1.DERUTF8String;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@link StringPrep} against RFC 4518 §2.2: case folding by RFC 3454 table B.2, and what maps to nothing. */
 class StringPrepTest {
@@ -43,6 +44,40 @@ class StringPrepTest {
     })
     void caseFoldingFollowsTableB2(String a, String b) {
         assertEquals(StringPrep.prepare(a), StringPrep.prepare(b));
+    }
+
+    /** Every format character RFC 4518 §2.2 maps to nothing, beside its control and tag characters. */
+    @ParameterizedTest(name = "U+{0}")
+    @ValueSource(ints = {0x00ad, 0x034f, 0x06dd, 0x070f, 0x1806, 0x180b, 0x180c, 0x180d, 0x180e, 0x200b, 0x200c,
+            0x200d, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2060, 0x2061, 0x2062, 0x2063, 0x206a,
+            0x206b, 0x206c, 0x206d, 0x206e, 0x206f, 0xfe00, 0xfe0f, 0xfeff, 0xfff9, 0xfffa, 0xfffb, 0xfffc, 0x1d173,
+            0x1d174, 0x1d175, 0x1d176, 0x1d177, 0x1d178, 0x1d179, 0x1d17a})
+    void mapsToNothing(int cp) {
+        String c = new String(Character.toChars(cp));
+        assertEquals(Optional.empty(), StringPrep.prohibited("mallory" + c));
+        assertEquals("mallory", StringPrep.prepare("mallory" + c));
+        assertEquals("mallory", StringPrep.prepare(c + "Mal" + c + "lory"));
+        assertEquals("a b", StringPrep.prepare("a " + c + " b"));
+    }
+
+    /** certgate keeps the RFC's control and tag characters prohibited: {@code alice\0} is never {@code alice}. */
+    @ParameterizedTest(name = "U+{0}")
+    @ValueSource(ints = {0x0000, 0x0008, 0x0009, 0x000e, 0x001f, 0x007f, 0x0084, 0x0085, 0x0086, 0x009f, 0xe0001,
+            0xe0020, 0xe007f})
+    void controlAndTagCharactersStayProhibited(int cp) {
+        assertTrue(StringPrep.prohibited("alice" + new String(Character.toChars(cp))).isPresent());
+    }
+
+    @Test
+    void aLeftToRightMarkInACommonNameIsTheSameName() throws Exception {
+        ClientIdentity id = identity(TestCertificate.builder().subject(commonName("mallory‎")));
+        AttributeValue cn = id.subject().values("2.5.4.3").get(0);
+        assertEquals(Optional.of("mallory‎"), cn.text());
+        assertEquals(Optional.of("mallory"), cn.prepared());
+        assertTrue(id.subject().matches(DistinguishedName.parse("CN=mallory")));
+        assertTrue(id.problems().isEmpty(), id.problems().toString());
+        ClientIdentity override = identity(TestCertificate.builder().subject(commonName("‮mallory‬")));
+        assertTrue(override.subject().matches(DistinguishedName.parse("CN=Mallory")));
     }
 
     @Test
