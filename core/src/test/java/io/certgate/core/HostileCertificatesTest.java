@@ -238,6 +238,15 @@ class HostileCertificatesTest {
         assertTrue(d.identity().orElseThrow().spiffeId().isEmpty());
     }
 
+    @Test
+    void aTrustDomainsOwnIdIsNoClientsSpiffeId() throws Exception {
+        Decision.Denied d = denied(decide("principal = spiffe-id\nrole w when spiffe-id.trust-domain = \"prod.example.org\"\n",
+                TestCertificate.builder().sanUri("spiffe://prod.example.org")));
+        assertEquals(DenialReason.NO_PRINCIPAL, d.reason());
+        assertEquals(List.of("spiffe-id: absent, 'spiffe://prod.example.org' has no path and a leaf X509-SVID needs one"),
+                d.identity().orElseThrow().problems());
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // Serials and extensions
 

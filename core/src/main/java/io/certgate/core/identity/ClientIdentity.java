@@ -136,12 +136,19 @@ public final class ClientIdentity {
                     + " URI names and an X.509-SVID must have exactly one");
             return null;
         }
+        SpiffeId id;
         try {
-            return SpiffeId.parse(sans.uri().get(0));
+            id = SpiffeId.parse(sans.uri().get(0));
         } catch (IllegalArgumentException e) {
             issues.add("spiffe-id: absent, " + e.getMessage());
             return null;
         }
+        if (id.path().isEmpty()) {
+            // X509-SVID §3.1 and §5.2: a leaf's SPIFFE ID names a workload, never the trust domain itself.
+            issues.add("spiffe-id: absent, '" + id + "' has no path and a leaf X509-SVID needs one");
+            return null;
+        }
+        return id;
     }
 
     private static List<String> oidList(X509Certificate cert, java.util.Set<String> present, String extOid,
@@ -224,7 +231,7 @@ public final class ClientIdentity {
 
     /**
      * The SPIFFE ID: present only when the certificate has exactly one URI name, it has the {@code spiffe}
-     * scheme and it is a valid SPIFFE ID (X.509-SVID rules).
+     * scheme, and it is a valid SPIFFE ID with a path, as the leaf of an X.509-SVID needs.
      */
     public Optional<SpiffeId> spiffeId() {
         return Optional.ofNullable(spiffeId);

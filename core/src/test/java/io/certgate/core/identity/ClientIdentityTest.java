@@ -155,6 +155,27 @@ class ClientIdentityTest {
     }
 
     @Test
+    void aTrustDomainIdWithoutAPathIsNoLeafSpiffeId() throws Exception {
+        ClientIdentity root = identity(TestCertificate.builder().sanUri("spiffe://prod.example.org"));
+        assertTrue(root.spiffeId().isEmpty());
+        assertEquals(List.of("spiffe://prod.example.org"), root.subjectAltNames().uri());
+        assertEquals(List.of("spiffe-id: absent, 'spiffe://prod.example.org' has no path and a leaf X509-SVID needs one"),
+                root.problems());
+        assertEquals("spiffe://prod.example.org/a", identity(TestCertificate.builder().sanUri("spiffe://prod.example.org/a"))
+                .spiffeId().orElseThrow().toString());
+    }
+
+    @Test
+    void aTrustDomainOfMoreThan255BytesIsNoSpiffeId() throws Exception {
+        String longest = "a".repeat(251) + ".org";
+        assertEquals(longest, identity(TestCertificate.builder().sanUri("spiffe://" + longest + "/w"))
+                .spiffeId().orElseThrow().trustDomain());
+        ClientIdentity tooLong = identity(TestCertificate.builder().sanUri("spiffe://a" + longest + "/w"));
+        assertTrue(tooLong.spiffeId().isEmpty());
+        assertEquals(List.of("spiffe-id: absent, SPIFFE ID trust domain longer than 255 bytes"), tooLong.problems());
+    }
+
+    @Test
     void negativeAndLongSerials() throws Exception {
         assertEquals("-1", identity(TestCertificate.builder().serial(BigInteger.ONE.negate())).serialHex());
         BigInteger big = new BigInteger("0102030405060708090a0b0c0d0e0f101112131415161718", 16);

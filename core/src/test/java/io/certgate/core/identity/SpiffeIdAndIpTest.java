@@ -1,5 +1,6 @@
 package io.certgate.core.identity;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,6 +16,17 @@ class SpiffeIdAndIpTest {
             "spiffe://example.org/ns/payments/sa/checkout"})
     void validSpiffeIds(String id) {
         assertEquals(id, SpiffeId.parse(id).toString());
+    }
+
+    @Test
+    void trustDomainsHaveAtMost255Bytes() {
+        String td = "a".repeat(255);
+        assertEquals(td, SpiffeId.parse("spiffe://" + td + "/w").trustDomain());
+        assertEquals(td, SpiffeId.parse("spiffe://" + td).trustDomain());
+        assertEquals("SPIFFE ID trust domain longer than 255 bytes",
+                assertThrows(IllegalArgumentException.class, () -> SpiffeId.parse("spiffe://a" + td + "/w")).getMessage());
+        assertEquals("SPIFFE ID trust domain longer than 255 bytes",
+                assertThrows(IllegalArgumentException.class, () -> SpiffeId.parse("spiffe://a" + td)).getMessage());
     }
 
     @ParameterizedTest(name = "{0}")
