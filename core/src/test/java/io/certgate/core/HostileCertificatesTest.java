@@ -157,6 +157,29 @@ class HostileCertificatesTest {
         assertEquals(Set.of("c"), a.roles(), "NFKC composes e + U+0301 to U+00E9");
     }
 
+    @Test
+    void aMalformedSubjectAltNameExtensionIsRefusedLikeAMalformedSubject() throws Exception {
+        String rules = """
+                principal = subject.cn
+                role open when not san.dns matches "**.blocked.example"
+                """;
+        // SEQUENCE { dNSName "x.blocked.example", [9] "x" }: a name the rule refuses, then an unknown GeneralName.
+        byte[] sans = {0x30, 0x16, (byte) 0x82, 0x11, 'x', '.', 'b', 'l', 'o', 'c', 'k', 'e', 'd', '.', 'e', 'x', 'a',
+                'm', 'p', 'l', 'e', (byte) 0x89, 0x01, 'x'};
+        Decision.Denied badSan = denied(decide(rules, TestCertificate.builder().subject("CN=alice")
+                .extension("2.5.29.17", false, sans)));
+        assertEquals(DenialReason.UNREADABLE_CERTIFICATE, badSan.reason());
+        assertEquals("unreadable client certificate: subjectAltName: malformed extension: unknown GeneralName tag 0x89",
+                badSan.message());
+        audit.clear();
+        // A subject whose second RDN is empty.
+        byte[] subject = {0x30, 0x0e, 0x31, 0x0a, 0x30, 0x08, 0x06, 0x03, 0x55, 0x04, 0x03, 0x0c, 0x01, 'a', 0x31, 0x00};
+        Decision.Denied badSubject = denied(decide(rules, TestCertificate.builder().subject(subject)));
+        assertEquals(DenialReason.UNREADABLE_CERTIFICATE, badSubject.reason());
+        assertEquals("unreadable client certificate: subject: invalid distinguished name: empty relative distinguished name",
+                badSubject.message());
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // Names made to overwhelm
 

@@ -66,7 +66,8 @@ public final class ClientIdentity {
      * Reads the identity of a certificate. The certificate is assumed verified by the TLS stack; this method
      * checks nothing about trust.
      *
-     * @throws CertificateFormatException when the certificate's names or public key cannot be read at all
+     * @throws CertificateFormatException when the certificate's names (subject, issuer, subjectAltName extension)
+     *                                    or public key cannot be read at all
      */
     public static ClientIdentity of(X509Certificate certificate) throws CertificateFormatException {
         Objects.requireNonNull(certificate, "certificate");
@@ -108,22 +109,26 @@ public final class ClientIdentity {
         return oids;
     }
 
+    /**
+     * A subjectAltName extension that is not a valid GeneralNames makes the certificate unreadable, as a malformed
+     * subject does: ignoring it would leave every {@code san.*} attribute absent, and a negated test true.
+     */
     private static SubjectAltNames readSans(X509Certificate cert, java.util.Set<String> present,
-                                            List<String> issues) {
+                                            List<String> issues) throws CertificateFormatException {
         byte[] ext = present.contains(SAN) ? cert.getExtensionValue(SAN) : null;
         if (ext == null) {
             return SubjectAltNames.none();
         }
+        SubjectAltNames sans;
         try {
-            SubjectAltNames sans = SubjectAltNames.fromExtension(octetStringContent(ext));
-            for (String p : sans.problems()) {
-                issues.add("san." + p);
-            }
-            return sans;
+            sans = SubjectAltNames.fromExtension(octetStringContent(ext));
         } catch (DerException e) {
-            issues.add("san: malformed subjectAltName extension, all alternative names ignored: " + e.getMessage());
-            return SubjectAltNames.none();
+            throw new CertificateFormatException("subjectAltName: malformed extension: " + e.getMessage());
         }
+        for (String p : sans.problems()) {
+            issues.add("san." + p);
+        }
+        return sans;
     }
 
     private static SpiffeId readSpiffeId(SubjectAltNames sans, List<String> issues) {

@@ -35,7 +35,12 @@ public final class SubjectAltNames {
         return NONE;
     }
 
-    /** Reads the extension's value (the contents of its OCTET STRING, a GeneralNames SEQUENCE). */
+    /**
+     * Reads the extension's value (the contents of its OCTET STRING, a GeneralNames SEQUENCE).
+     *
+     * @throws DerException when the structure is not valid: not DER, an unknown GeneralName tag, a directoryName
+     *                      that is not a valid Name, an otherName without its type-id or [0] value, ...
+     */
     static SubjectAltNames fromExtension(byte[] generalNames) throws DerException {
         SubjectAltNames out = new SubjectAltNames();
         Der.Tlv seq = Der.parse(generalNames).expect(Der.SEQUENCE);
@@ -72,7 +77,13 @@ public final class SubjectAltNames {
                 DistinguishedName dn = DistinguishedName.fromTlv(inner.get(0));
                 directoryNames.add(dn);
             }
-            case 0x88 -> registeredIds.add(Der.oid(name.source(), name.contentStart(), name.contentEnd()));
+            case 0x88 -> {
+                try {
+                    registeredIds.add(Der.oid(name.source(), name.contentStart(), name.contentEnd()));
+                } catch (DerException e) {
+                    problems.add("rid: " + e.getMessage());
+                }
+            }
             case 0xa3, 0xa5 -> problems.add((tag == 0xa3 ? "x400Address" : "ediPartyName")
                     + ": not supported, ignored");
             default -> throw new DerException("unknown GeneralName tag 0x" + Integer.toHexString(tag));

@@ -11,16 +11,23 @@ import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /** What {@link ClientIdentity} reads from real certificates, including hostile ones. */
 class ClientIdentityTest {
@@ -125,6 +132,73 @@ class ClientIdentityTest {
                 "san.dns: byte 0x00 at offset 5 is not a visible ASCII character",
                 "san.email: byte 0x20 at offset 3 is not a visible ASCII character",
                 "san.ip: iPAddress of 8 bytes, expected 4 or 16"), id.problems());
+    }
+
+    /** A subjectAltName extension holding exactly the given GeneralName encodings. */
+    static TestCertificate.Builder sanExtension(byte[]... generalNames) throws Exception {
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        for (byte[] g : generalNames) {
+            content.write(g);
+        }
+        byte[] body = content.toByteArray();
+        byte[] seq = new byte[body.length + 2];
+        seq[0] = 0x30;
+        seq[1] = (byte) body.length;
+        System.arraycopy(body, 0, seq, 2, body.length);
+        return TestCertificate.builder().extension("2.5.29.17", false, seq);
+    }
+
+    static byte[] bytes(int... b) {
+        byte[] out = new byte[b.length];
+        for (int i = 0; i < b.length; i++) {
+            out[i] = (byte) b[i];
+        }
+        return out;
+    }
+
+    static final byte[] DNS_A_EXAMPLE = bytes(0x82, 0x09, 'a', '.', 'b', 'l', 'o', 'c', 'k', 'e', 'd');
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void aMalformedSubjectAltNameExtensionMakesTheCertificateUnreadable(String what, byte[] generalName, String message)
+            throws Exception {
+        TestCertificate.Builder builder = sanExtension(DNS_A_EXAMPLE, generalName);
+        CertificateFormatException e = assertThrows(CertificateFormatException.class,
+                () -> identity(builder));
+        assertEquals("subjectAltName: malformed extension: " + message, e.getMessage());
+    }
+
+    static Stream<Arguments>
+            aMalformedSubjectAltNameExtensionMakesTheCertificateUnreadable() {
+        return Stream.of(
+                arguments("unknown tag [9]", bytes(0x89, 0x01, 'x'),
+                        "unknown GeneralName tag 0x89"),
+                arguments("constructed dNSName", bytes(0xa2, 0x03, 0x16, 0x01, 'x'),
+                        "unknown GeneralName tag 0xa2"),
+                arguments("directoryName with an empty RDN",
+                        bytes(0xa4, 0x04, 0x30, 0x02, 0x31, 0x00), "empty relative distinguished name"),
+                arguments("directoryName of two Names",
+                        bytes(0xa4, 0x04, 0x30, 0x00, 0x30, 0x00), "directoryName must hold exactly one Name"),
+                arguments("otherName without its [0] value",
+                        bytes(0xa0, 0x04, 0x06, 0x02, 0x2a, 0x03), "otherName must be a type-id and a [0] value"),
+                arguments("otherName [0] of two values",
+                        bytes(0xa0, 0x0c, 0x06, 0x02, 0x2a, 0x03, 0xa0, 0x06, 0x0c, 0x01, 'x', 0x0c, 0x01, 'y'),
+                        "otherName [0] must hold exactly one value"),
+                arguments("truncated entry", bytes(0x82, 0x05, 'x'),
+                        "truncated: value of 5 bytes, 1 left"));
+    }
+
+    @Test
+    void wellFormedButUnsupportedOrUndecodableNamesAreLeftOutNotFatal() throws Exception {
+        ClientIdentity id = identity(sanExtension(DNS_A_EXAMPLE,
+                bytes(0xa3, 0x02, 0x30, 0x00),
+                bytes(0xa5, 0x02, 0x81, 0x00),
+                bytes(0x88, 0x02, 0x80, 0x01),
+                bytes(0x88, 0x02, 0x2a, 0x03)));
+        assertEquals(List.of("a.blocked"), id.subjectAltNames().dns());
+        assertEquals(List.of("1.2.3"), id.subjectAltNames().registeredIds());
+        assertEquals(List.of("san.x400Address: not supported, ignored", "san.ediPartyName: not supported, ignored",
+                "san.rid: OBJECT IDENTIFIER arc is not minimally encoded"), id.problems());
     }
 
     @Test
