@@ -180,6 +180,17 @@ class HostileCertificatesTest {
                 badSubject.message());
     }
 
+    @Test
+    void anEmailOfTwoMailboxesIsNoEmail() throws Exception {
+        Decision.Denied d = denied(decide("""
+                principal = san.email
+                role example when san.email matches "*@example.com"
+                """, TestCertificate.builder().sanEmail("mallory@evil.org@Example.com")));
+        assertEquals(DenialReason.NO_PRINCIPAL, d.reason());
+        assertEquals(List.of("san.email: 'mallory@evil.org@Example.com' is not a single mailbox local@domain"),
+                d.identity().orElseThrow().problems());
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // Names made to overwhelm
 

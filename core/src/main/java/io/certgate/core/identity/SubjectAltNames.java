@@ -55,11 +55,16 @@ public final class SubjectAltNames {
         int tag = name.tag();
         switch (tag) {
             case 0xa0 -> otherName(name);
-            case 0x81 -> ascii(name, "email", email);
-            case 0x82 -> ascii(name, "dns", dns);
+            case 0x81 -> {
+                String mailbox = ascii(name, "email");
+                if (mailbox != null && isMailbox(mailbox, "email", "mailbox local@domain")) {
+                    email.add(mailbox);
+                }
+            }
+            case 0x82 -> add(dns, ascii(name, "dns"));
             case 0x86 -> {
                 uriCount++;
-                ascii(name, "uri", uri);
+                add(uri, ascii(name, "uri"));
             }
             case 0x87 -> {
                 Optional<IpAddress> a = IpAddress.of(name.content());
@@ -90,20 +95,40 @@ public final class SubjectAltNames {
         }
     }
 
-    private void ascii(Der.Tlv name, String label, List<String> into) {
+    private static void add(List<String> into, String value) {
+        if (value != null) {
+            into.add(value);
+        }
+    }
+
+    /** The entry's text, or null (with a problem) when it is empty or not all visible ASCII. */
+    private String ascii(Der.Tlv name, String label) {
         byte[] c = name.content();
         if (c.length == 0) {
             problems.add(label + ": empty name");
-            return;
+            return null;
         }
         for (int i = 0; i < c.length; i++) {
             int b = c[i] & 0xff;
             if (b < 0x21 || b > 0x7e) {
                 problems.add(String.format("%s: byte 0x%02x at offset %d is not a visible ASCII character", label, b, i));
-                return;
+                return null;
             }
         }
-        into.add(new String(c, java.nio.charset.StandardCharsets.US_ASCII));
+        return new String(c, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Whether {@code value} is one {@code local@domain} with both parts non-empty; if not, a problem is added. Rules
+     * compare the part after the last {@code @} as the domain, so a second {@code @} would make a name ambiguous.
+     */
+    private boolean isMailbox(String value, String label, String form) {
+        int at = value.indexOf('@');
+        if (at > 0 && at < value.length() - 1 && value.indexOf('@', at + 1) < 0) {
+            return true;
+        }
+        problems.add(label + ": '" + DisplayText.escape(value) + "' is not a single " + form);
+        return false;
     }
 
     private void otherName(Der.Tlv name) throws DerException {
@@ -135,10 +160,10 @@ public final class SubjectAltNames {
         }
         otherNames.computeIfAbsent(oid, k -> new ArrayList<>()).add(text);
         if (oid.equals(UPN_OID)) {
-            if (value.tag() == Der.UTF8_STRING) {
-                upn.add(text);
-            } else {
+            if (value.tag() != Der.UTF8_STRING) {
                 problems.add("upn: value is " + DirectoryStrings.typeName(value.tag()) + ", expected UTF8String");
+            } else if (isMailbox(text, "upn", "user@domain")) {
+                upn.add(text);
             }
         }
     }
@@ -156,7 +181,7 @@ public final class SubjectAltNames {
         return Collections.unmodifiableList(ip);
     }
 
-    /** rfc822Name entries. */
+    /** rfc822Name entries that are one mailbox {@code local@domain}. */
     public List<String> email() {
         return Collections.unmodifiableList(email);
     }
@@ -171,7 +196,7 @@ public final class SubjectAltNames {
         return uriCount;
     }
 
-    /** Microsoft user principal names (otherName {@value #UPN_OID} holding a UTF8String). */
+    /** Microsoft user principal names (otherName {@value #UPN_OID} holding a UTF8String {@code user@domain}). */
     public List<String> upn() {
         return Collections.unmodifiableList(upn);
     }

@@ -202,6 +202,33 @@ class ClientIdentityTest {
     }
 
     @Test
+    void anEmailThatIsNotOneMailboxIsLeftOut() throws Exception {
+        ClientIdentity id = identity(TestCertificate.builder().sanEmail("mallory@evil.org@Example.com", "example.com",
+                "@example.com", "mallory@", "@", "alice@example.org"));
+        assertEquals(List.of("alice@example.org"), id.subjectAltNames().email());
+        assertEquals(List.of(
+                "san.email: 'mallory@evil.org@Example.com' is not a single mailbox local@domain",
+                "san.email: 'example.com' is not a single mailbox local@domain",
+                "san.email: '@example.com' is not a single mailbox local@domain",
+                "san.email: 'mallory@' is not a single mailbox local@domain",
+                "san.email: '@' is not a single mailbox local@domain"), id.problems());
+    }
+
+    @Test
+    void aUpnThatIsNotUserAtDomainIsLeftOut() throws Exception {
+        ClientIdentity id = identity(TestCertificate.builder().sanUpn("mallory@evil@corp.example").sanUpn("alice")
+                .sanUpn("@corp").sanUpn("bob@").sanUpn("b\u00f6b@corp.example"));
+        assertEquals(List.of("b\u00f6b@corp.example"), id.subjectAltNames().upn());
+        assertEquals(List.of(
+                "san.upn: 'mallory@evil@corp.example' is not a single user@domain",
+                "san.upn: 'alice' is not a single user@domain",
+                "san.upn: '@corp' is not a single user@domain",
+                "san.upn: 'bob@' is not a single user@domain"), id.problems());
+        assertEquals(5, id.subjectAltNames().otherNames().get(SubjectAltNames.UPN_OID).size(),
+                "still otherName values as written");
+    }
+
+    @Test
     void otherNamesByOid() throws Exception {
         ClientIdentity id = identity(TestCertificate.builder()
                 .sanOtherName("1.2.3.4", new DERUTF8String("text"))
