@@ -89,9 +89,18 @@ public final class ClientIdentity {
         }
     }
 
+    /**
+     * Values with a problem, and values that are not character strings: the latter still compare by encoding in a
+     * whole name, but are absent from {@code subject.<attr>}.
+     */
     private static void collectNameProblems(String which, DistinguishedName name, List<String> into) {
         for (AttributeValue v : name.attributes()) {
-            v.problem().ifPresent(p -> into.add(which + "." + v.typeName().toLowerCase(java.util.Locale.ROOT) + ": " + p));
+            String label = which + "." + v.typeName().toLowerCase(java.util.Locale.ROOT) + ": ";
+            if (v.problem().isPresent()) {
+                into.add(label + v.problem().get());
+            } else if (v.text().isEmpty()) {
+                into.add(label + "value is " + v.encoding() + ", not a character string");
+            }
         }
     }
 

@@ -102,6 +102,25 @@ class ClientIdentityTest {
     }
 
     @Test
+    void nonStringValuesAreReportedAndStillCompareByEncoding() throws Exception {
+        byte[] raw = name(rdn("2.5.4.10", new DERUTF8String("Example")),
+                rdn("2.5.4.3", new DEROctetString(new byte[] {1, 2, 3})),
+                rdn("2.5.4.3", new org.bouncycastle.asn1.ASN1Integer(7)));
+        ClientIdentity id = identity(TestCertificate.builder().subject(raw).issuerName(raw));
+        assertEquals(List.of(
+                "subject.cn: value is OCTET STRING, not a character string",
+                "subject.cn: value is INTEGER, not a character string",
+                "issuer.cn: value is OCTET STRING, not a character string",
+                "issuer.cn: value is INTEGER, not a character string"), id.problems());
+        assertTrue(id.subject().values("2.5.4.3").stream().allMatch(v -> v.text().isEmpty()));
+        assertEquals("OCTET STRING", id.subject().values("2.5.4.3").get(0).encoding());
+        assertFalse(id.subject().hasProblems());
+        assertTrue(id.subject().matches(DistinguishedName.parse("CN=#020107,CN=#0403010203,O=Example")));
+        assertTrue(id.issuer().matches(id.subject()));
+        assertFalse(id.subject().matches(DistinguishedName.parse("CN=#020108,CN=#0403010203,O=Example")));
+    }
+
+    @Test
     void duplicateAttributesAreAllKept() throws Exception {
         ClientIdentity id = identity(TestCertificate.builder().subject("CN=alice,OU=a,OU=b,OU=a"));
         assertEquals(3, id.subject().values("2.5.4.11").size());
