@@ -3,9 +3,11 @@ package io.certgate.core.identity;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The subject alternative names of a certificate (RFC 5280 §4.2.1.6), by type. A name that is not validly
@@ -26,6 +28,8 @@ public final class SubjectAltNames {
     private final List<DistinguishedName> directoryNames = new ArrayList<>();
     private final List<String> registeredIds = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
+    /** The rule attributes ({@code san.dns}, {@code san.other.1.2.3}, ...) of which an entry was left out. */
+    private final Set<String> unreadable = new LinkedHashSet<>();
     private int uriCount;
 
     private SubjectAltNames() {
@@ -71,7 +75,7 @@ public final class SubjectAltNames {
                 if (a.isPresent()) {
                     ip.add(a.get());
                 } else {
-                    problems.add("ip: iPAddress of " + name.content().length + " bytes, expected 4 or 16");
+                    leftOut("ip", "iPAddress of " + name.content().length + " bytes, expected 4 or 16");
                 }
             }
             case 0xa4 -> {
@@ -81,18 +85,29 @@ public final class SubjectAltNames {
                 }
                 DistinguishedName dn = DistinguishedName.fromTlv(inner.get(0));
                 directoryNames.add(dn);
+                for (AttributeValue v : dn.attributes()) {
+                    // Kept, as a subject with such a value is, but this name can never match a rule's.
+                    v.problem().ifPresent(p -> leftOut("dirname", v.typeName().toLowerCase(java.util.Locale.ROOT)
+                            + ": " + p));
+                }
             }
             case 0x88 -> {
                 try {
                     registeredIds.add(Der.oid(name.source(), name.contentStart(), name.contentEnd()));
                 } catch (DerException e) {
-                    problems.add("rid: " + e.getMessage());
+                    leftOut("rid", e.getMessage());
                 }
             }
             case 0xa3, 0xa5 -> problems.add((tag == 0xa3 ? "x400Address" : "ediPartyName")
                     + ": not supported, ignored");
             default -> throw new DerException("unknown GeneralName tag 0x" + Integer.toHexString(tag));
         }
+    }
+
+    /** Records that an entry of {@code label} ({@code dns}, {@code other.1.2.3}, ...) was left out, and why. */
+    private void leftOut(String label, String why) {
+        problems.add(label + ": " + why);
+        unreadable.add("san." + label);
     }
 
     private static void add(List<String> into, String value) {
@@ -105,13 +120,13 @@ public final class SubjectAltNames {
     private String ascii(Der.Tlv name, String label) {
         byte[] c = name.content();
         if (c.length == 0) {
-            problems.add(label + ": empty name");
+            leftOut(label, "empty name");
             return null;
         }
         for (int i = 0; i < c.length; i++) {
             int b = c[i] & 0xff;
             if (b < 0x21 || b > 0x7e) {
-                problems.add(String.format("%s: byte 0x%02x at offset %d is not a visible ASCII character", label, b, i));
+                leftOut(label, String.format("byte 0x%02x at offset %d is not a visible ASCII character", b, i));
                 return null;
             }
         }
@@ -127,7 +142,7 @@ public final class SubjectAltNames {
         if (at > 0 && at < value.length() - 1 && value.indexOf('@', at + 1) < 0) {
             return true;
         }
-        problems.add(label + ": '" + DisplayText.escape(value) + "' is not a single " + form);
+        leftOut(label, "'" + DisplayText.escape(value) + "' is not a single " + form);
         return false;
     }
 
@@ -144,15 +159,19 @@ public final class SubjectAltNames {
         Der.Tlv value = explicit.get(0);
         String text;
         if (DirectoryStrings.isStringTag(value.tag())) {
+            String why;
             try {
                 text = DirectoryStrings.decode(value.tag(), value.content());
+                why = StringPrep.prohibited(text).map(bad -> "value contains a " + bad).orElse(null);
             } catch (DerException e) {
-                problems.add("other." + oid + ": " + e.getMessage());
-                return;
+                text = null;
+                why = e.getMessage();
             }
-            Optional<String> bad = StringPrep.prohibited(text);
-            if (bad.isPresent()) {
-                problems.add("other." + oid + ": value contains a " + bad.get());
+            if (why != null) {
+                leftOut("other." + oid, why);
+                if (oid.equals(UPN_OID)) {
+                    unreadable.add("san.upn");
+                }
                 return;
             }
         } else {
@@ -161,7 +180,7 @@ public final class SubjectAltNames {
         otherNames.computeIfAbsent(oid, k -> new ArrayList<>()).add(text);
         if (oid.equals(UPN_OID)) {
             if (value.tag() != Der.UTF8_STRING) {
-                problems.add("upn: value is " + DirectoryStrings.typeName(value.tag()) + ", expected UTF8String");
+                leftOut("upn", "value is " + DirectoryStrings.typeName(value.tag()) + ", expected UTF8String");
             } else if (isMailbox(text, "upn", "user@domain")) {
                 upn.add(text);
             }
@@ -218,5 +237,10 @@ public final class SubjectAltNames {
     /** Entries that were left out, and why. */
     public List<String> problems() {
         return Collections.unmodifiableList(problems);
+    }
+
+    /** The rule attributes of which an entry was left out: {@code san.dns}, {@code san.other.<oid>}, .... */
+    Set<String> unreadable() {
+        return Collections.unmodifiableSet(unreadable);
     }
 }

@@ -247,6 +247,92 @@ class ClientIdentityTest {
                 "still otherName values as written");
     }
 
+    static final List<String> ATTRIBUTES = List.of("subject", "issuer", "subject.2.5.4.3", "subject.2.5.4.10",
+            "issuer.2.5.4.3", "san.dns", "san.ip", "san.email", "san.uri", "san.upn", "san.other.1.2.3",
+            "san.other." + SubjectAltNames.UPN_OID, "san.dirname", "san.rid", "spiffe-id", "eku", "policy");
+
+    /** The attributes of {@link #ATTRIBUTES} for which {@link ClientIdentity#hasUnreadableValues} holds. */
+    static List<String> unreadable(ClientIdentity id) {
+        return ATTRIBUTES.stream().filter(id::hasUnreadableValues).toList();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void unreadableValuesAreTrackedByAttribute(String what, TestCertificate.Builder cert, List<String> expected)
+            throws Exception {
+        ClientIdentity id = identity(cert);
+        assertEquals(expected, unreadable(id), id.problems().toString());
+        assertEquals(expected.isEmpty(), id.problems().isEmpty() || what.startsWith("ignored"), id.problems().toString());
+    }
+
+    static Stream<Arguments> unreadableValuesAreTrackedByAttribute() throws Exception {
+        byte[] badUtf8Cn = name(rdn("2.5.4.3", org.bouncycastle.asn1.ASN1Primitive.fromByteArray(bytes(0x0c, 0x02, 0xc3, 0x28))),
+                rdn("2.5.4.10", new DERUTF8String("Example")));
+        byte[] octetCn = name(rdn("2.5.4.3", new DEROctetString(new byte[] {1})));
+        return Stream.of(
+                arguments("a readable certificate", TestCertificate.builder().subject("CN=alice,O=Example")
+                        .sanDns("a.example").sanIp("10.0.0.1").sanEmail("a@example.org").sanUri("spiffe://example.org/a")
+                        .sanUpn("a@corp").sanOtherName("1.2.3", new DERUTF8String("x")).sanDirectoryName("CN=a")
+                        .sanRegisteredId("1.2.3").clientAuth().policies("1.2.3"), List.of()),
+                arguments("ignored x400Address and ediPartyName",
+                        sanExtension(bytes(0xa3, 0x02, 0x30, 0x00), bytes(0xa5, 0x02, 0x81, 0x00)), List.of()),
+                arguments("two URIs, no spiffe scheme", TestCertificate.builder().sanUri("https://a/", "https://b/"),
+                        List.of()),
+                arguments("subject CN with bad UTF-8", TestCertificate.builder().subject(badUtf8Cn),
+                        List.of("subject", "subject.2.5.4.3")),
+                arguments("subject CN as an OCTET STRING", TestCertificate.builder().subject(octetCn),
+                        List.of("subject.2.5.4.3")),
+                arguments("issuer CN with bad UTF-8", TestCertificate.builder().issuerName(badUtf8Cn),
+                        List.of("issuer", "issuer.2.5.4.3")),
+                arguments("dNSName with a NUL", TestCertificate.builder().sanDns("ok.example")
+                        .sanRaw(new GeneralName(GeneralName.dNSName, new DERIA5String("a\0.example", false))),
+                        List.of("san.dns")),
+                arguments("iPAddress of 5 bytes", TestCertificate.builder().sanIpBytes(new byte[5]), List.of("san.ip")),
+                arguments("rfc822Name of two mailboxes", TestCertificate.builder().sanEmail("a@b@c"),
+                        List.of("san.email")),
+                arguments("URI with a space", TestCertificate.builder()
+                        .sanRaw(new GeneralName(GeneralName.uniformResourceIdentifier, new DERIA5String("https://a b/", false))),
+                        List.of("san.uri", "spiffe-id")),
+                arguments("UPN as an IA5String", TestCertificate.builder().sanOtherName(SubjectAltNames.UPN_OID,
+                        new DERIA5String("a@corp")), List.of("san.upn")),
+                arguments("UPN without a domain", TestCertificate.builder().sanUpn("alice"), List.of("san.upn")),
+                arguments("UPN with a NUL", TestCertificate.builder().sanUpn("a\0@corp"),
+                        List.of("san.upn", "san.other." + SubjectAltNames.UPN_OID)),
+                arguments("otherName with a NUL", TestCertificate.builder().sanOtherName("1.2.3", new DERUTF8String("a\0")),
+                        List.of("san.other.1.2.3")),
+                arguments("directoryName CN with bad UTF-8", sanExtension(bytes(0xa4, 0x0f, 0x30, 0x0d, 0x31, 0x0b,
+                        0x30, 0x09, 0x06, 0x03, 0x55, 0x04, 0x03, 0x0c, 0x02, 0xc3, 0x28)), List.of("san.dirname")),
+                arguments("registeredID not minimally encoded", sanExtension(bytes(0x88, 0x02, 0x80, 0x01)),
+                        List.of("san.rid")),
+                arguments("two URIs, one spiffe", TestCertificate.builder().sanUri("spiffe://example.org/a", "https://b/"),
+                        List.of("spiffe-id")),
+                arguments("invalid SPIFFE ID", TestCertificate.builder().sanUri("spiffe://Example.org/a"),
+                        List.of("spiffe-id")),
+                arguments("SPIFFE ID without a path", TestCertificate.builder().sanUri("spiffe://example.org"),
+                        List.of("spiffe-id")),
+                arguments("malformed extendedKeyUsage", TestCertificate.builder()
+                        .extension("2.5.29.37", false, bytes(0x30, 0x03, 0x02, 0x01, 0x01)), List.of("eku")),
+                arguments("malformed certificatePolicies", TestCertificate.builder()
+                        .extension("2.5.29.32", false, bytes(0x30, 0x03, 0x02, 0x01, 0x01)), List.of("policy")));
+    }
+
+    @Test
+    void unreadableValuesByShortNamesAndSpiffeParts() throws Exception {
+        ClientIdentity id = identity(TestCertificate.builder()
+                .subject(name(rdn("2.5.4.3", new DERUTF8String("a\0")), rdn("2.5.4.11", new DERUTF8String("ops"))))
+                .sanUri("spiffe://example.org"));
+        assertTrue(id.hasUnreadableValues("subject.cn"));
+        assertTrue(id.hasUnreadableValues("Subject.CommonName"));
+        assertTrue(id.hasUnreadableValues("subject.OID.2.5.4.3"));
+        assertFalse(id.hasUnreadableValues("subject.ou"));
+        assertFalse(id.hasUnreadableValues("issuer.cn"));
+        assertTrue(id.hasUnreadableValues("spiffe-id.path"));
+        assertTrue(id.hasUnreadableValues("spiffe-id.trust-domain"));
+        assertFalse(id.hasUnreadableValues("serial"));
+        assertFalse(id.hasUnreadableValues("subject.nonsense"));
+        assertFalse(id.hasUnreadableValues(""));
+    }
+
     @Test
     void otherNamesByOid() throws Exception {
         ClientIdentity id = identity(TestCertificate.builder()
