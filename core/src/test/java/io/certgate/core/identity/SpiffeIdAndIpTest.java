@@ -50,9 +50,21 @@ class SpiffeIdAndIpTest {
 
     @ParameterizedTest
     @CsvSource({"10.0.0.1,10.0.0.1", "0.0.0.0,0.0.0.0", "::,::", "::1,::1", "2001:DB8:0:0:0:0:0:1,2001:db8::1",
-            "2001:db8::0:1,2001:db8::1", "::ffff:10.0.0.1,::ffff:a00:1", "1:0:0:2:0:0:0:3,1:0:0:2::3", "fe80::1:2:3:4:5:6,fe80:0:1:2:3:4:5:6"})
+            "2001:db8::0:1,2001:db8::1", "::ffff:10.0.0.1,::ffff:10.0.0.1",
+            "::FFFF:c0a8:1,::ffff:192.168.0.1", "0:0:0:0:0:ffff:0:0,::ffff:0.0.0.0", "::ffff:0:1:2,::ffff:0:1:2",
+            "::fffe:c0a8:1,::fffe:c0a8:1", "1::ffff:c0a8:1,1::ffff:c0a8:1", "::c0a8:1,::c0a8:1", "1:0:0:2:0:0:0:3,1:0:0:2::3", "fe80::1:2:3:4:5:6,fe80:0:1:2:3:4:5:6"})
     void ipLiterals(String literal, String canonical) {
         assertEquals(canonical, IpAddress.parse(literal).orElseThrow().toString());
+    }
+
+    @Test
+    void ipv4MappedAddressesPrintTheirIpv4PartDottedButStayIpv6() {
+        IpAddress mapped = IpAddress.of(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff,
+                (byte) 192, (byte) 168, 0, 1}).orElseThrow();
+        assertEquals("::ffff:192.168.0.1", mapped.toString());
+        assertEquals(mapped, IpAddress.parse(mapped.toString()).orElseThrow());
+        assertTrue(!mapped.isV4() && !mapped.equals(IpAddress.parse("192.168.0.1").orElseThrow()));
+        assertEquals("::ffff:192.168.0.0/120", IpRange.parse("::ffff:192.168.0.0/120").orElseThrow().toString());
     }
 
     @ParameterizedTest
