@@ -11,7 +11,9 @@ import java.util.Set;
 
 /**
  * The subject alternative names of a certificate (RFC 5280 §4.2.1.6), by type. A name that is not validly
- * encoded is left out of its list and described in {@link #problems()}, so it can never match a rule.
+ * encoded, or not of its type's form (an rfc822Name or UPN that is not one {@code local@domain}), is left out of its
+ * list and described in {@link #problems()}, so it can never match a rule; a directoryName with such a value is
+ * kept, as a subject is, and never matches either.
  */
 public final class SubjectAltNames {
     /** The otherName type-id of a Microsoft user principal name. */
