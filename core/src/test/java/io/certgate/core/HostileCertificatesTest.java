@@ -117,7 +117,9 @@ class HostileCertificatesTest {
     void aLineBreakInANameIsEscapedInTheAuditRecord() throws Exception {
         authenticated(decide("role a when true", TestCertificate.builder().subject(commonNames("alice\u2028O=forged"))));
         assertEquals(1, audit.get(0).toString().lines().count());
-        assertTrue(audit.get(0).toString().contains("alice\\u2028O=forged"), audit.get(0).toString());
+        // The subject's RFC 4514 form writes U+2028 as UTF-8 hex pairs, whose backslashes the record escapes.
+        assertTrue(audit.get(0).toString().contains("subject=\"CN=alice\\\\E2\\\\80\\\\A8O=forged\""),
+                audit.get(0).toString());
     }
 
     @Test
@@ -135,10 +137,58 @@ class HostileCertificatesTest {
     }
 
     @Test
+    void anInvisibleFormatCharacterDoesNotMakeAnotherName() throws Exception {
+        String rules = """
+                principal = subject.cn
+                role mallory when subject.cn = "mallory"
+                role not-mallory when subject.cn != "mallory"
+                """;
+        for (String cn : List.of("mallory\u200e", "\u202emallory", "mal\u2063lory", "mallory\uD834\uDD73")) {
+            audit.clear();
+            assertEquals(Set.of("mallory"), authenticated(decide(rules,
+                    TestCertificate.builder().subject(commonNames(cn)))).roles(), cn);
+        }
+    }
+
+    @Test
     void aDecomposedAccentEqualsThePrecomposedLetter() throws Exception {
         Decision.Authenticated a = authenticated(decide("principal = subject.cn\nrole c when subject.cn = \"caf\u00e9\"\n",
                 TestCertificate.builder().subject(commonNames("cafe\u0301"))));
         assertEquals(Set.of("c"), a.roles(), "NFKC composes e + U+0301 to U+00E9");
+    }
+
+    @Test
+    void aMalformedSubjectAltNameExtensionIsRefusedLikeAMalformedSubject() throws Exception {
+        String rules = """
+                principal = subject.cn
+                role open when not san.dns matches "**.blocked.example"
+                """;
+        // SEQUENCE { dNSName "x.blocked.example", [9] "x" }: a name the rule refuses, then an unknown GeneralName.
+        byte[] sans = {0x30, 0x16, (byte) 0x82, 0x11, 'x', '.', 'b', 'l', 'o', 'c', 'k', 'e', 'd', '.', 'e', 'x', 'a',
+                'm', 'p', 'l', 'e', (byte) 0x89, 0x01, 'x'};
+        Decision.Denied badSan = denied(decide(rules, TestCertificate.builder().subject("CN=alice")
+                .extension("2.5.29.17", false, sans)));
+        assertEquals(DenialReason.UNREADABLE_CERTIFICATE, badSan.reason());
+        assertEquals("unreadable client certificate: subjectAltName: malformed extension: unknown GeneralName tag 0x89",
+                badSan.message());
+        audit.clear();
+        // A subject whose second RDN is empty.
+        byte[] subject = {0x30, 0x0e, 0x31, 0x0a, 0x30, 0x08, 0x06, 0x03, 0x55, 0x04, 0x03, 0x0c, 0x01, 'a', 0x31, 0x00};
+        Decision.Denied badSubject = denied(decide(rules, TestCertificate.builder().subject(subject)));
+        assertEquals(DenialReason.UNREADABLE_CERTIFICATE, badSubject.reason());
+        assertEquals("unreadable client certificate: subject: invalid distinguished name: empty relative distinguished name",
+                badSubject.message());
+    }
+
+    @Test
+    void anEmailOfTwoMailboxesIsNoEmail() throws Exception {
+        Decision.Denied d = denied(decide("""
+                principal = san.email
+                role example when san.email matches "*@example.com"
+                """, TestCertificate.builder().sanEmail("mallory@evil.org@Example.com")));
+        assertEquals(DenialReason.NO_PRINCIPAL, d.reason());
+        assertEquals(List.of("san.email: 'mallory@evil.org@Example.com' is not a single mailbox local@domain"),
+                d.identity().orElseThrow().problems());
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -220,6 +270,15 @@ class HostileCertificatesTest {
                 TestCertificate.builder().sanUri(uri)));
         assertEquals(DenialReason.NO_PRINCIPAL, d.reason());
         assertTrue(d.identity().orElseThrow().spiffeId().isEmpty());
+    }
+
+    @Test
+    void aTrustDomainsOwnIdIsNoClientsSpiffeId() throws Exception {
+        Decision.Denied d = denied(decide("principal = spiffe-id\nrole w when spiffe-id.trust-domain = \"prod.example.org\"\n",
+                TestCertificate.builder().sanUri("spiffe://prod.example.org")));
+        assertEquals(DenialReason.NO_PRINCIPAL, d.reason());
+        assertEquals(List.of("spiffe-id: absent, 'spiffe://prod.example.org' has no path and a leaf X509-SVID needs one"),
+                d.identity().orElseThrow().problems());
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -83,7 +83,7 @@ public final class AttributeValue {
         return Optional.ofNullable(problem);
     }
 
-    /** The ASN.1 string type of the value, e.g. {@code UTF8String}. */
+    /** The ASN.1 type of the value, e.g. {@code UTF8String}, or {@code OCTET STRING} for a value that is no string. */
     public String encoding() {
         return DirectoryStrings.typeName(tag);
     }

@@ -8,10 +8,12 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything certgate's rules can address about a client, read once from the leaf certificate of a verified
@@ -40,16 +42,17 @@ public final class ClientIdentity {
     private final Instant notBefore;
     private final Instant notAfter;
     private final List<String> problems;
+    private final Set<String> unreadable;
 
     private ClientIdentity(X509Certificate cert, byte[] der) throws CertificateFormatException {
-        List<String> issues = new ArrayList<>();
+        LeftOut issues = new LeftOut();
         List<Der.Tlv> tbs = tbsFields(der);
         // Names are read from the certificate's own bytes: the JDK's X500Principal re-encodes some of them.
         this.subject = name(tbs.get(4).encoded(), "subject", false);
         this.issuer = name(tbs.get(2).encoded(), "issuer", true);
         collectNameProblems("subject", subject, issues);
         collectNameProblems("issuer", issuer, issues);
-        java.util.Set<String> present = extensionOids(cert);
+        Set<String> present = extensionOids(cert);
         this.sans = readSans(cert, present, issues);
         this.spiffeId = readSpiffeId(sans, issues);
         this.serial = cert.getSerialNumber();
@@ -59,14 +62,27 @@ public final class ClientIdentity {
         this.policies = oidList(cert, present, POLICIES, true, "policy", issues);
         this.notBefore = cert.getNotBefore().toInstant();
         this.notAfter = cert.getNotAfter().toInstant();
-        this.problems = Collections.unmodifiableList(issues);
+        this.problems = List.copyOf(issues.messages);
+        this.unreadable = Set.copyOf(issues.attributes);
+    }
+
+    /** What was left out while reading: why, for each value, and the rule attributes the values belong to. */
+    private static final class LeftOut {
+        final List<String> messages = new ArrayList<>();
+        final Set<String> attributes = new HashSet<>();
+
+        void add(String message, String... ofAttributes) {
+            messages.add(message);
+            attributes.addAll(List.of(ofAttributes));
+        }
     }
 
     /**
      * Reads the identity of a certificate. The certificate is assumed verified by the TLS stack; this method
      * checks nothing about trust.
      *
-     * @throws CertificateFormatException when the certificate's names or public key cannot be read at all
+     * @throws CertificateFormatException when the certificate's names (subject, issuer, subjectAltName extension)
+     *                                    or public key cannot be read at all
      */
     public static ClientIdentity of(X509Certificate certificate) throws CertificateFormatException {
         Objects.requireNonNull(certificate, "certificate");
@@ -88,17 +104,27 @@ public final class ClientIdentity {
         }
     }
 
-    private static void collectNameProblems(String which, DistinguishedName name, List<String> into) {
+    /**
+     * Values with a problem, and values that are not character strings: the latter still compare by encoding in a
+     * whole name, but are absent from {@code subject.<attr>}.
+     */
+    private static void collectNameProblems(String which, DistinguishedName name, LeftOut into) {
         for (AttributeValue v : name.attributes()) {
-            v.problem().ifPresent(p -> into.add(which + "." + v.typeName().toLowerCase(java.util.Locale.ROOT) + ": " + p));
+            String label = which + "." + v.typeName().toLowerCase(Locale.ROOT) + ": ";
+            String attribute = which + "." + v.type();
+            if (v.problem().isPresent()) {
+                into.add(label + v.problem().get(), which, attribute);
+            } else if (v.text().isEmpty()) {
+                into.add(label + "value is " + v.encoding() + ", not a character string", attribute);
+            }
         }
     }
 
     /** The OIDs of the certificate's extensions, asked for first: for an absent one the JDK builds an exception. */
-    private static java.util.Set<String> extensionOids(X509Certificate cert) {
-        java.util.Set<String> oids = new java.util.HashSet<>();
-        java.util.Set<String> nonCritical = cert.getNonCriticalExtensionOIDs();
-        java.util.Set<String> critical = cert.getCriticalExtensionOIDs();
+    private static Set<String> extensionOids(X509Certificate cert) {
+        Set<String> oids = new HashSet<>();
+        Set<String> nonCritical = cert.getNonCriticalExtensionOIDs();
+        Set<String> critical = cert.getCriticalExtensionOIDs();
         if (nonCritical != null) {
             oids.addAll(nonCritical);
         }
@@ -108,44 +134,60 @@ public final class ClientIdentity {
         return oids;
     }
 
-    private static SubjectAltNames readSans(X509Certificate cert, java.util.Set<String> present,
-                                            List<String> issues) {
+    /**
+     * A subjectAltName extension that is not a valid GeneralNames makes the certificate unreadable, as a malformed
+     * subject does: ignoring it would leave every {@code san.*} attribute absent, and a negated test true.
+     */
+    private static SubjectAltNames readSans(X509Certificate cert, Set<String> present, LeftOut issues)
+            throws CertificateFormatException {
         byte[] ext = present.contains(SAN) ? cert.getExtensionValue(SAN) : null;
         if (ext == null) {
             return SubjectAltNames.none();
         }
+        SubjectAltNames sans;
         try {
-            SubjectAltNames sans = SubjectAltNames.fromExtension(octetStringContent(ext));
-            for (String p : sans.problems()) {
-                issues.add("san." + p);
-            }
-            return sans;
+            sans = SubjectAltNames.fromExtension(octetStringContent(ext));
         } catch (DerException e) {
-            issues.add("san: malformed subjectAltName extension, all alternative names ignored: " + e.getMessage());
-            return SubjectAltNames.none();
+            throw new CertificateFormatException("subjectAltName: malformed extension: " + e.getMessage());
         }
+        for (String p : sans.problems()) {
+            issues.messages.add("san." + p);
+        }
+        issues.attributes.addAll(sans.unreadable());
+        if (sans.unreadable().contains("san.uri")) {
+            // the URI that could not be read may have been the SPIFFE ID
+            issues.attributes.add("spiffe-id");
+        }
+        return sans;
     }
 
-    private static SpiffeId readSpiffeId(SubjectAltNames sans, List<String> issues) {
+    private static SpiffeId readSpiffeId(SubjectAltNames sans, LeftOut issues) {
         boolean anySpiffe = sans.uri().stream().anyMatch(u -> u.regionMatches(true, 0, "spiffe:", 0, 7));
         if (!anySpiffe) {
             return null;
         }
         if (sans.uriEntryCount() != 1) {
             issues.add("spiffe-id: absent, the certificate has " + sans.uriEntryCount()
-                    + " URI names and an X.509-SVID must have exactly one");
+                    + " URI names and an X.509-SVID must have exactly one", "spiffe-id");
             return null;
         }
+        SpiffeId id;
         try {
-            return SpiffeId.parse(sans.uri().get(0));
+            id = SpiffeId.parse(sans.uri().get(0));
         } catch (IllegalArgumentException e) {
-            issues.add("spiffe-id: absent, " + e.getMessage());
+            issues.add("spiffe-id: absent, " + e.getMessage(), "spiffe-id");
             return null;
         }
+        if (id.path().isEmpty()) {
+            // X509-SVID §3.1 and §5.2: a leaf's SPIFFE ID names a workload, never the trust domain itself.
+            issues.add("spiffe-id: absent, '" + id + "' has no path and a leaf X509-SVID needs one", "spiffe-id");
+            return null;
+        }
+        return id;
     }
 
-    private static List<String> oidList(X509Certificate cert, java.util.Set<String> present, String extOid,
-                                        boolean policyInformation, String label, List<String> issues) {
+    private static List<String> oidList(X509Certificate cert, Set<String> present, String extOid,
+                                        boolean policyInformation, String label, LeftOut issues) {
         byte[] ext = present.contains(extOid) ? cert.getExtensionValue(extOid) : null;
         if (ext == null) {
             return List.of();
@@ -158,7 +200,7 @@ public final class ClientIdentity {
             }
             return List.copyOf(out);
         } catch (DerException | IndexOutOfBoundsException e) {
-            issues.add(label + ": malformed extension ignored: " + e.getMessage());
+            issues.add(label + ": malformed extension ignored: " + e.getMessage(), label);
             return List.of();
         }
     }
@@ -224,7 +266,7 @@ public final class ClientIdentity {
 
     /**
      * The SPIFFE ID: present only when the certificate has exactly one URI name, it has the {@code spiffe}
-     * scheme and it is a valid SPIFFE ID (X.509-SVID rules).
+     * scheme, and it is a valid SPIFFE ID with a path, as the leaf of an X.509-SVID needs.
      */
     public Optional<SpiffeId> spiffeId() {
         return Optional.ofNullable(spiffeId);
@@ -280,6 +322,36 @@ public final class ClientIdentity {
     /** Values left out because they could not be decoded or are not acceptable, with the reason for each. */
     public List<String> problems() {
         return problems;
+    }
+
+    /**
+     * Whether a value of {@code attribute} was left out (see {@link #problems()}), so that a test on the attribute
+     * cannot tell what the certificate says: a rule must not treat "no value matched" as "the value is not X".
+     *
+     * <p>Attributes, as the rules name them: {@code subject} and {@code issuer} (a value of the name could not be
+     * decoded or holds prohibited characters; a well-formed value that is not a string is not counted, as the
+     * whole name still compares by its encoding); {@code subject.<oid>} and {@code issuer.<oid>} (a value of that
+     * type was left out, non-string values included; a short name such as {@code subject.cn} is accepted for the
+     * dotted OID); {@code san.dns}, {@code san.ip}, {@code san.email}, {@code san.uri}, {@code san.upn},
+     * {@code san.other.<oid>}, {@code san.dirname} (a directoryName holding such a value), {@code san.rid};
+     * {@code spiffe-id} and its parts {@code spiffe-id.trust-domain} and {@code spiffe-id.path} (a URI name could
+     * not be read, or a {@code spiffe} URI was present but is no SPIFFE ID of this client: several URI names,
+     * invalid, or without a path); {@code eku} and {@code policy} (the extension is malformed). False for any other
+     * name, and for attributes that are simply absent.
+     */
+    public boolean hasUnreadableValues(String attribute) {
+        String key = attribute.toLowerCase(Locale.ROOT);
+        if (key.startsWith("spiffe-id.")) {
+            key = "spiffe-id";
+        }
+        int dot = key.indexOf('.');
+        if (dot > 0 && (key.startsWith("subject.") || key.startsWith("issuer."))) {
+            Optional<String> oid = AttributeType.oid(key.substring(dot + 1));
+            if (oid.isPresent()) {
+                key = key.substring(0, dot + 1) + oid.get();
+            }
+        }
+        return unreadable.contains(key);
     }
 
     byte[] rawFingerprint() {

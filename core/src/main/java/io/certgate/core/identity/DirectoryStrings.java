@@ -28,6 +28,17 @@ final class DirectoryStrings {
             case Der.NUMERIC_STRING -> "NumericString";
             case Der.UNIVERSAL_STRING -> "UniversalString";
             case Der.BMP_STRING -> "BMPString";
+            case 0x01 -> "BOOLEAN";
+            case Der.INTEGER -> "INTEGER";
+            case 0x03 -> "BIT STRING";
+            case Der.OCTET_STRING -> "OCTET STRING";
+            case 0x05 -> "NULL";
+            case Der.OID -> "OBJECT IDENTIFIER";
+            case 0x0a -> "ENUMERATED";
+            case 0x17 -> "UTCTime";
+            case 0x18 -> "GeneralizedTime";
+            case Der.SEQUENCE -> "SEQUENCE";
+            case Der.SET -> "SET";
             default -> "tag 0x" + Integer.toHexString(tag);
         };
     }

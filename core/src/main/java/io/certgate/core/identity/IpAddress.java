@@ -133,11 +133,17 @@ public final class IpAddress {
         return bytes;
     }
 
-    /** Dotted quad, or RFC 5952 IPv6 text (lower case, longest run of zero groups as "::"). */
+    /**
+     * Dotted quad, or RFC 5952 IPv6 text (lower case, longest run of zero groups as "::"), with an IPv4-mapped
+     * address's last 32 bits as a dotted quad ({@code ::ffff:192.0.2.1}, RFC 5952 §5).
+     */
     @Override
     public String toString() {
         if (bytes.length == 4) {
-            return (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + "." + (bytes[3] & 0xff);
+            return dottedQuad(0);
+        }
+        if (isV4Mapped()) {
+            return "::ffff:" + dottedQuad(12);
         }
         int[] g = new int[8];
         for (int i = 0; i < 8; i++) {
@@ -173,6 +179,21 @@ public final class IpAddress {
             sb.append(Integer.toHexString(g[i]));
         }
         return sb.toString();
+    }
+
+    private String dottedQuad(int from) {
+        return (bytes[from] & 0xff) + "." + (bytes[from + 1] & 0xff) + "." + (bytes[from + 2] & 0xff) + "."
+                + (bytes[from + 3] & 0xff);
+    }
+
+    /** {@code ::ffff:0:0/96}. */
+    private boolean isV4Mapped() {
+        for (int i = 0; i < 10; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff;
     }
 
     @Override

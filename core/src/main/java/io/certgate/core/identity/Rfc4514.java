@@ -16,6 +16,11 @@ final class Rfc4514 {
     private Rfc4514() {
     }
 
+    /**
+     * The RFC 4514 form of a value: special characters escaped with a backslash, and every code point that is
+     * invisible or breaks a line (controls, format characters, line and paragraph separators, spaces other than
+     * U+0020) as hex pairs of its UTF-8 bytes, so the result reads back as the same value and prints on one line.
+     */
     static String escape(String value) {
         StringBuilder sb = new StringBuilder(value.length() + 8);
         for (int i = 0; i < value.length(); ) {
@@ -27,7 +32,7 @@ final class Rfc4514 {
                 sb.append('\\').appendCodePoint(cp);
             } else if (Character.getType(cp) == Character.SURROGATE) {
                 sb.append("\\EF\\BF\\BD"); // a lone surrogate has no UTF-8 form: shown as U+FFFD, still unusable
-            } else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || Character.getType(cp) == Character.FORMAT) {
+            } else if (isHidden(cp)) {
                 for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
                     sb.append('\\').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
                             .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
@@ -38,6 +43,15 @@ final class Rfc4514 {
             i += n;
         }
         return sb.toString();
+    }
+
+    private static boolean isHidden(int cp) {
+        if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
+            return true;
+        }
+        int type = Character.getType(cp);
+        return type == Character.FORMAT || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                || (type == Character.SPACE_SEPARATOR && cp != ' ');
     }
 
     static DistinguishedName parse(String s) throws NameSyntaxException {

@@ -5,12 +5,14 @@ import java.util.Objects;
 
 /**
  * A SPIFFE ID ({@code spiffe://trust-domain/path}) validated by the rules of the SPIFFE ID specification:
- * lower-case scheme {@code spiffe}; a non-empty trust domain of {@code [a-z0-9.-_]} with no port or user
- * info; a path of non-empty segments of {@code [a-zA-Z0-9.-_]}, none {@code .} or {@code ..}, no trailing
- * slash; no query or fragment; at most 2048 bytes.
+ * lower-case scheme {@code spiffe}; a non-empty trust domain of at most 255 {@code [a-z0-9.-_]} with no port or
+ * user info; a path of non-empty segments of {@code [a-zA-Z0-9.-_]}, none {@code .} or {@code ..}, no trailing
+ * slash; no query or fragment; at most 2048 bytes. The ID of a trust domain itself, without a path, is valid here;
+ * an X.509-SVID's leaf certificate needs a path, which {@link ClientIdentity} checks.
  */
 public final class SpiffeId {
     private static final int MAX_LENGTH = 2048;
+    private static final int MAX_TRUST_DOMAIN_LENGTH = 255;
     private static final String PREFIX = "spiffe://";
 
     private final String trustDomain;
@@ -47,6 +49,10 @@ public final class SpiffeId {
                 throw new IllegalArgumentException("SPIFFE ID trust domain has character '" + printable(c)
                         + "'; only lower-case letters, digits, '.', '-' and '_' are allowed");
             }
+        }
+        if (td.length() > MAX_TRUST_DOMAIN_LENGTH) {
+            throw new IllegalArgumentException("SPIFFE ID trust domain longer than " + MAX_TRUST_DOMAIN_LENGTH
+                    + " bytes");
         }
         if (!path.isEmpty()) {
             for (String segment : path.substring(1).split("/", -1)) {

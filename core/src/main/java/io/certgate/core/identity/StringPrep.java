@@ -9,8 +9,10 @@ import java.util.Optional;
  * Preparation) as RFC 5280 §7.1 requires: map, case fold, NFKC, prohibit, collapse insignificant space.
  *
  * <p>certgate is stricter than RFC 4518 in one respect: control characters (C0, DEL and C1, including
- * NUL, TAB and line breaks), which the RFC maps to nothing or to a space, make a value unusable for
- * matching instead, so {@code "alice\0"} can never equal {@code "alice"}.
+ * NUL, TAB and line breaks) and tag characters (U+E0001, U+E0020 to U+E007F), which the RFC maps to nothing
+ * or to a space, make a value unusable for matching instead, so {@code "alice\0"} can never equal
+ * {@code "alice"}. The other characters the RFC maps to nothing, format characters such as U+200E
+ * LEFT-TO-RIGHT MARK or U+202E RIGHT-TO-LEFT OVERRIDE among them, are removed as it says.
  */
 public final class StringPrep {
     private StringPrep() {
@@ -81,16 +83,46 @@ public final class StringPrep {
         String s = mapped.toString();
         if (!isAsciiNoUpper(s)) {
             s = Normalizer.normalize(s, Normalizer.Form.NFKC);
-            s = s.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+            s = caseFold(s);
             s = Normalizer.normalize(s, Normalizer.Form.NFKC);
         }
         return collapseSpaces(s);
     }
 
+    /**
+     * RFC 3454 table B.2, character by character as the table is: upper then lower case of each code point
+     * (so {@code ß} is {@code ss} and final sigma is sigma) agrees with B.2 on every code point of Unicode 3.2
+     * but U+0131 (dotless i), which B.2 leaves alone and Java would turn into {@code i}.
+     */
+    private static String caseFold(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp < 0x80) {
+                out.append((char) (cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp));
+            } else if (cp == 0x131) {
+                out.append((char) cp);
+            } else {
+                out.append(new String(Character.toChars(cp)).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT));
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * RFC 4518 §2.2: soft hyphens, joiners, variation selectors, U+FFFC, zero width space, and the format
+     * characters of its list (bidi marks and overrides, invisible operators, interlinear annotation, musical
+     * formatting, ...). Its control characters and tag characters are {@link #prohibited} instead.
+     */
     private static boolean mapsToNothing(int cp) {
-        return cp == 0x00ad || cp == 0x1806 || cp == 0x034f || (cp >= 0x180b && cp <= 0x180d)
-                || (cp >= 0xfe00 && cp <= 0xfe0f) || cp == 0xfffc || cp == 0x200b
-                || cp == 0x200c || cp == 0x200d || cp == 0x2060 || cp == 0xfeff;
+        if (cp < 0x00ad) {
+            return false;
+        }
+        return cp == 0x00ad || cp == 0x034f || cp == 0x06dd || cp == 0x070f || cp == 0x1806
+                || (cp >= 0x180b && cp <= 0x180e) || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e)
+                || (cp >= 0x2060 && cp <= 0x2063) || (cp >= 0x206a && cp <= 0x206f) || (cp >= 0xfe00 && cp <= 0xfe0f)
+                || cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffc) || (cp >= 0x1d173 && cp <= 0x1d17a);
     }
 
     private static boolean isAsciiNoUpper(String s) {

@@ -3,13 +3,17 @@ package io.certgate.core.identity;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The subject alternative names of a certificate (RFC 5280 §4.2.1.6), by type. A name that is not validly
- * encoded is left out of its list and described in {@link #problems()}, so it can never match a rule.
+ * encoded, or not of its type's form (an rfc822Name or UPN that is not one {@code local@domain}), is left out of its
+ * list and described in {@link #problems()}, so it can never match a rule; a directoryName with such a value is
+ * kept, as a subject is, and never matches either.
  */
 public final class SubjectAltNames {
     /** The otherName type-id of a Microsoft user principal name. */
@@ -26,6 +30,8 @@ public final class SubjectAltNames {
     private final List<DistinguishedName> directoryNames = new ArrayList<>();
     private final List<String> registeredIds = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
+    /** The rule attributes ({@code san.dns}, {@code san.other.1.2.3}, ...) of which an entry was left out. */
+    private final Set<String> unreadable = new LinkedHashSet<>();
     private int uriCount;
 
     private SubjectAltNames() {
@@ -35,7 +41,12 @@ public final class SubjectAltNames {
         return NONE;
     }
 
-    /** Reads the extension's value (the contents of its OCTET STRING, a GeneralNames SEQUENCE). */
+    /**
+     * Reads the extension's value (the contents of its OCTET STRING, a GeneralNames SEQUENCE).
+     *
+     * @throws DerException when the structure is not valid: not DER, an unknown GeneralName tag, a directoryName
+     *                      that is not a valid Name, an otherName without its type-id or [0] value, ...
+     */
     static SubjectAltNames fromExtension(byte[] generalNames) throws DerException {
         SubjectAltNames out = new SubjectAltNames();
         Der.Tlv seq = Der.parse(generalNames).expect(Der.SEQUENCE);
@@ -50,18 +61,23 @@ public final class SubjectAltNames {
         int tag = name.tag();
         switch (tag) {
             case 0xa0 -> otherName(name);
-            case 0x81 -> ascii(name, "email", email);
-            case 0x82 -> ascii(name, "dns", dns);
+            case 0x81 -> {
+                String mailbox = ascii(name, "email");
+                if (mailbox != null && isMailbox(mailbox, "email", "mailbox local@domain")) {
+                    email.add(mailbox);
+                }
+            }
+            case 0x82 -> add(dns, ascii(name, "dns"));
             case 0x86 -> {
                 uriCount++;
-                ascii(name, "uri", uri);
+                add(uri, ascii(name, "uri"));
             }
             case 0x87 -> {
                 Optional<IpAddress> a = IpAddress.of(name.content());
                 if (a.isPresent()) {
                     ip.add(a.get());
                 } else {
-                    problems.add("ip: iPAddress of " + name.content().length + " bytes, expected 4 or 16");
+                    leftOut("ip", "iPAddress of " + name.content().length + " bytes, expected 4 or 16");
                 }
             }
             case 0xa4 -> {
@@ -71,28 +87,65 @@ public final class SubjectAltNames {
                 }
                 DistinguishedName dn = DistinguishedName.fromTlv(inner.get(0));
                 directoryNames.add(dn);
+                for (AttributeValue v : dn.attributes()) {
+                    // Kept, as a subject with such a value is, but this name can never match a rule's.
+                    v.problem().ifPresent(p -> leftOut("dirname", v.typeName().toLowerCase(java.util.Locale.ROOT)
+                            + ": " + p));
+                }
             }
-            case 0x88 -> registeredIds.add(Der.oid(name.source(), name.contentStart(), name.contentEnd()));
+            case 0x88 -> {
+                try {
+                    registeredIds.add(Der.oid(name.source(), name.contentStart(), name.contentEnd()));
+                } catch (DerException e) {
+                    leftOut("rid", e.getMessage());
+                }
+            }
             case 0xa3, 0xa5 -> problems.add((tag == 0xa3 ? "x400Address" : "ediPartyName")
                     + ": not supported, ignored");
             default -> throw new DerException("unknown GeneralName tag 0x" + Integer.toHexString(tag));
         }
     }
 
-    private void ascii(Der.Tlv name, String label, List<String> into) {
+    /** Records that an entry of {@code label} ({@code dns}, {@code other.1.2.3}, ...) was left out, and why. */
+    private void leftOut(String label, String why) {
+        problems.add(label + ": " + why);
+        unreadable.add("san." + label);
+    }
+
+    private static void add(List<String> into, String value) {
+        if (value != null) {
+            into.add(value);
+        }
+    }
+
+    /** The entry's text, or null (with a problem) when it is empty or not all visible ASCII. */
+    private String ascii(Der.Tlv name, String label) {
         byte[] c = name.content();
         if (c.length == 0) {
-            problems.add(label + ": empty name");
-            return;
+            leftOut(label, "empty name");
+            return null;
         }
         for (int i = 0; i < c.length; i++) {
             int b = c[i] & 0xff;
             if (b < 0x21 || b > 0x7e) {
-                problems.add(String.format("%s: byte 0x%02x at offset %d is not a visible ASCII character", label, b, i));
-                return;
+                leftOut(label, String.format("byte 0x%02x at offset %d is not a visible ASCII character", b, i));
+                return null;
             }
         }
-        into.add(new String(c, java.nio.charset.StandardCharsets.US_ASCII));
+        return new String(c, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Whether {@code value} is one {@code local@domain} with both parts non-empty; if not, a problem is added. Rules
+     * compare the part after the last {@code @} as the domain, so a second {@code @} would make a name ambiguous.
+     */
+    private boolean isMailbox(String value, String label, String form) {
+        int at = value.indexOf('@');
+        if (at > 0 && at < value.length() - 1 && value.indexOf('@', at + 1) < 0) {
+            return true;
+        }
+        leftOut(label, "'" + DisplayText.escape(value) + "' is not a single " + form);
+        return false;
     }
 
     private void otherName(Der.Tlv name) throws DerException {
@@ -108,15 +161,19 @@ public final class SubjectAltNames {
         Der.Tlv value = explicit.get(0);
         String text;
         if (DirectoryStrings.isStringTag(value.tag())) {
+            String why;
             try {
                 text = DirectoryStrings.decode(value.tag(), value.content());
+                why = StringPrep.prohibited(text).map(bad -> "value contains a " + bad).orElse(null);
             } catch (DerException e) {
-                problems.add("other." + oid + ": " + e.getMessage());
-                return;
+                text = null;
+                why = e.getMessage();
             }
-            Optional<String> bad = StringPrep.prohibited(text);
-            if (bad.isPresent()) {
-                problems.add("other." + oid + ": value contains a " + bad.get());
+            if (why != null) {
+                leftOut("other." + oid, why);
+                if (oid.equals(UPN_OID)) {
+                    unreadable.add("san.upn");
+                }
                 return;
             }
         } else {
@@ -124,10 +181,10 @@ public final class SubjectAltNames {
         }
         otherNames.computeIfAbsent(oid, k -> new ArrayList<>()).add(text);
         if (oid.equals(UPN_OID)) {
-            if (value.tag() == Der.UTF8_STRING) {
+            if (value.tag() != Der.UTF8_STRING) {
+                leftOut("upn", "value is " + DirectoryStrings.typeName(value.tag()) + ", expected UTF8String");
+            } else if (isMailbox(text, "upn", "user@domain")) {
                 upn.add(text);
-            } else {
-                problems.add("upn: value is " + DirectoryStrings.typeName(value.tag()) + ", expected UTF8String");
             }
         }
     }
@@ -145,7 +202,7 @@ public final class SubjectAltNames {
         return Collections.unmodifiableList(ip);
     }
 
-    /** rfc822Name entries. */
+    /** rfc822Name entries that are one mailbox {@code local@domain}. */
     public List<String> email() {
         return Collections.unmodifiableList(email);
     }
@@ -160,7 +217,7 @@ public final class SubjectAltNames {
         return uriCount;
     }
 
-    /** Microsoft user principal names (otherName {@value #UPN_OID} holding a UTF8String). */
+    /** Microsoft user principal names (otherName {@value #UPN_OID} holding a UTF8String {@code user@domain}). */
     public List<String> upn() {
         return Collections.unmodifiableList(upn);
     }
@@ -182,5 +239,10 @@ public final class SubjectAltNames {
     /** Entries that were left out, and why. */
     public List<String> problems() {
         return Collections.unmodifiableList(problems);
+    }
+
+    /** The rule attributes of which an entry was left out: {@code san.dns}, {@code san.other.<oid>}, .... */
+    Set<String> unreadable() {
+        return Collections.unmodifiableSet(unreadable);
     }
 }

@@ -33,6 +33,16 @@ class Rfc4514EdgeCasesTest {
     }
 
     @Test
+    void separatorsAndOtherSpacesArePrintedAsHex() throws Exception {
+        DistinguishedName dn = DistinguishedName.parse("CN=a\u2028b\u2029c\u00a0d\u3000e\u202ff g,O=\u200eX");
+        assertEquals("CN=a\\E2\\80\\A8b\\E2\\80\\A9c\\C2\\A0d\\E3\\80\\80e\\E2\\80\\AFf g,O=\\E2\\80\\8EX",
+                dn.toString());
+        assertEquals(1, dn.toString().lines().count());
+        assertTrue(DistinguishedName.parse(dn.toString()).matches(dn));
+        assertEquals(dn.attributes().get(1).text(), DistinguishedName.parse(dn.toString()).attributes().get(1).text());
+    }
+
+    @Test
     void caseFoldingCoversMoreThanAscii() throws Exception {
         assertTrue(DistinguishedName.parse("CN=STRASSE").matches(DistinguishedName.parse("CN=stra\u00dfe")));
         assertTrue(DistinguishedName.parse("CN=\u00c9COLE").matches(DistinguishedName.parse("CN=e\u0301cole")));

@@ -1,5 +1,6 @@
 package io.certgate.core.identity;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,6 +16,17 @@ class SpiffeIdAndIpTest {
             "spiffe://example.org/ns/payments/sa/checkout"})
     void validSpiffeIds(String id) {
         assertEquals(id, SpiffeId.parse(id).toString());
+    }
+
+    @Test
+    void trustDomainsHaveAtMost255Bytes() {
+        String td = "a".repeat(255);
+        assertEquals(td, SpiffeId.parse("spiffe://" + td + "/w").trustDomain());
+        assertEquals(td, SpiffeId.parse("spiffe://" + td).trustDomain());
+        assertEquals("SPIFFE ID trust domain longer than 255 bytes",
+                assertThrows(IllegalArgumentException.class, () -> SpiffeId.parse("spiffe://a" + td + "/w")).getMessage());
+        assertEquals("SPIFFE ID trust domain longer than 255 bytes",
+                assertThrows(IllegalArgumentException.class, () -> SpiffeId.parse("spiffe://a" + td)).getMessage());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -38,9 +50,21 @@ class SpiffeIdAndIpTest {
 
     @ParameterizedTest
     @CsvSource({"10.0.0.1,10.0.0.1", "0.0.0.0,0.0.0.0", "::,::", "::1,::1", "2001:DB8:0:0:0:0:0:1,2001:db8::1",
-            "2001:db8::0:1,2001:db8::1", "::ffff:10.0.0.1,::ffff:a00:1", "1:0:0:2:0:0:0:3,1:0:0:2::3", "fe80::1:2:3:4:5:6,fe80:0:1:2:3:4:5:6"})
+            "2001:db8::0:1,2001:db8::1", "::ffff:10.0.0.1,::ffff:10.0.0.1",
+            "::FFFF:c0a8:1,::ffff:192.168.0.1", "0:0:0:0:0:ffff:0:0,::ffff:0.0.0.0", "::ffff:0:1:2,::ffff:0:1:2",
+            "::fffe:c0a8:1,::fffe:c0a8:1", "1::ffff:c0a8:1,1::ffff:c0a8:1", "::c0a8:1,::c0a8:1", "1:0:0:2:0:0:0:3,1:0:0:2::3", "fe80::1:2:3:4:5:6,fe80:0:1:2:3:4:5:6"})
     void ipLiterals(String literal, String canonical) {
         assertEquals(canonical, IpAddress.parse(literal).orElseThrow().toString());
+    }
+
+    @Test
+    void ipv4MappedAddressesPrintTheirIpv4PartDottedButStayIpv6() {
+        IpAddress mapped = IpAddress.of(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff,
+                (byte) 192, (byte) 168, 0, 1}).orElseThrow();
+        assertEquals("::ffff:192.168.0.1", mapped.toString());
+        assertEquals(mapped, IpAddress.parse(mapped.toString()).orElseThrow());
+        assertTrue(!mapped.isV4() && !mapped.equals(IpAddress.parse("192.168.0.1").orElseThrow()));
+        assertEquals("::ffff:192.168.0.0/120", IpRange.parse("::ffff:192.168.0.0/120").orElseThrow().toString());
     }
 
     @ParameterizedTest
