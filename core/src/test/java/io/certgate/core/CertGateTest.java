@@ -136,6 +136,17 @@ class CertGateTest {
     }
 
     @Test
+    void auditLinesShowInvisibleCharactersAsEscapes() throws Exception {
+        byte[] subject = new DERSequence(new DERSet(new DERSequence(new ASN1Encodable[] {
+                new ASN1ObjectIdentifier("2.5.4.10"), new DERUTF8String("admin\u202Egnp.exe\u200B")}))).getEncoded();
+        TestCertificate hostile = TestCertificate.builder().subject(subject).signedBy(ca)
+                .validity(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(365))).build();
+        gate("principal = subject.o\nrole a when true").decide(hostile.chainArray());
+        String line = audit.get(0).toString();
+        assertTrue(line.startsWith("outcome=authenticated principal=\"admin\\u202egnp.exe\\u200b\""), line);
+    }
+
+    @Test
     void builderRequiresRules() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> CertGate.builder().build());
         assertEquals("rules are required: call rules(RuleSet) before build()", e.getMessage());

@@ -70,16 +70,29 @@ public record AuditRecord(Instant time, String outcome, String reason, String me
             return;
         }
         sb.append(' ').append(key).append("=\"");
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
-                sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+        for (int i = 0; i < value.length(); ) {
+            int cp = value.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp == '"' || cp == '\\') {
+                sb.append('\\').append((char) cp);
+            } else if (invisible(cp)) {
+                for (char c : Character.toChars(cp)) {
+                    sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                }
             } else {
-                sb.append(c);
+                sb.appendCodePoint(cp);
             }
         }
         sb.append('"');
+    }
+
+    /**
+     * Characters a log viewer would not show as themselves, written as {@code \\uXXXX}: controls, line and paragraph
+     * separators, format characters (bidi overrides, zero-width spaces and joiners) and lone surrogates.
+     */
+    private static boolean invisible(int cp) {
+        int type = Character.getType(cp);
+        return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR || type == Character.FORMAT || type == Character.SURROGATE;
     }
 }
