@@ -11,6 +11,7 @@ import io.certgate.core.rules.RuleOutcome;
 import io.certgate.core.rules.RuleSet;
 import io.certgate.core.rules.RulesException;
 import io.certgate.core.rules.TestOutcome;
+import io.certgate.core.rules.Truth;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -90,7 +91,7 @@ final class ExplainCommand {
             for (TestOutcome t : r.tests()) {
                 Map<String, Object> tm = new LinkedHashMap<>();
                 tm.put("test", t.test());
-                tm.put("result", t.result());
+                tm.put("result", t.result() == Truth.UNKNOWN ? null : t.result() == Truth.TRUE);
                 tm.put("detail", t.detail());
                 tests.add(tm);
             }
@@ -131,7 +132,7 @@ final class ExplainCommand {
         for (RuleOutcome r : evaluation.rules()) {
             out.printf("  line %-4d %-8s role %s%n", r.line(), r.matched() ? "MATCH" : "no", r.role());
             for (TestOutcome t : r.tests()) {
-                out.printf("      %s %s  -> %s%n", t.result() ? "[x]" : "[ ]", t.test(), t.detail());
+                out.printf("      %s %s  -> %s%n", t.result() == Truth.TRUE ? "[x]" : t.result() == Truth.UNKNOWN ? "[?]" : "[ ]", t.test(), t.detail());
             }
         }
         if (!rules.warnings().isEmpty()) {

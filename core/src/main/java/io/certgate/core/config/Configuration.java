@@ -9,6 +9,7 @@ import io.certgate.core.revocation.StaticSources;
 import io.certgate.core.rules.RuleSet;
 import io.certgate.core.rules.RulesError;
 import io.certgate.core.rules.RulesException;
+import io.certgate.core.rules.RulesFile;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -115,7 +116,7 @@ public final class Configuration {
         }
         String source = app.name() + location.value();
         try (InputStream in = app.resource(location.value()).orElseThrow(() -> new NoSuchFileException(location.value()))) {
-            return new Located(null, source, in.readAllBytes());
+            return new Located(null, source, RulesFile.read(in));
         } catch (IOException e) {
             throw RulesException.unreadable(source, e);
         }

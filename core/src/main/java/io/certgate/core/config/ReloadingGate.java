@@ -7,6 +7,7 @@ import io.certgate.core.DecisionStatistics;
 import io.certgate.core.revocation.RevocationStatistics;
 import io.certgate.core.rules.RuleSet;
 import io.certgate.core.rules.RulesException;
+import io.certgate.core.rules.RulesFile;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -119,7 +120,7 @@ public final class ReloadingGate {
         Objects.requireNonNull(container, "container");
         try {
             BasicFileAttributes before = Files.readAttributes(rulesFile, BasicFileAttributes.class);
-            byte[] bytes = Files.readAllBytes(rulesFile);
+            byte[] bytes = RulesFile.read(rulesFile);
             return new ReloadingGate(rulesFile.toString(), rulesFile, bytes, seen(rulesFile, before), container,
                     Configuration.refresher());
         } catch (IOException e) {
@@ -209,7 +210,7 @@ public final class ReloadingGate {
                 return rejected == null ? record(now, in.version(), ReloadState.Result.UNCHANGED, null)
                         : record(now, in.version(), ReloadState.Result.REJECTED, rejectedBecause);
             }
-            bytes = Files.readAllBytes(file);
+            bytes = RulesFile.read(file);
             seen = seen(file, before);
         } catch (IOException e) {
             seen = null;

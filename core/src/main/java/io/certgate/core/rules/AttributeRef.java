@@ -24,22 +24,41 @@ final class AttributeRef {
     private final String name;
     private final ValueType type;
     private final Function<ClientIdentity, List<?>> reader;
+    private final String unreadableKey;
     private final int slot;
 
     private AttributeRef(String name, ValueType type, Function<ClientIdentity, List<?>> reader) {
-        this(name, type, reader, -1);
+        this(name, type, reader, unreadableKeyOf(name), -1);
     }
 
-    private AttributeRef(String name, ValueType type, Function<ClientIdentity, List<?>> reader, int slot) {
+    private AttributeRef(String name, ValueType type, Function<ClientIdentity, List<?>> reader, String unreadableKey,
+                         int slot) {
         this.name = name;
         this.type = type;
         this.reader = reader;
+        this.unreadableKey = unreadableKey;
         this.slot = slot;
     }
 
     /** This attribute with its index in the per-evaluation memo of a rule set. */
     AttributeRef withSlot(int slot) {
-        return new AttributeRef(name, type, reader, slot);
+        return new AttributeRef(name, type, reader, unreadableKey, slot);
+    }
+
+    /** The attribute's name for {@link ClientIdentity#hasUnreadableValues}. */
+    String unreadableKey() {
+        return unreadableKey;
+    }
+
+    private static String unreadableKeyOf(String name) {
+        if (name.startsWith("spiffe-id")) {
+            return "spiffe-id";
+        }
+        if (name.startsWith("subject.") || name.startsWith("issuer.")) {
+            int dot = name.indexOf('.');
+            return name.substring(0, dot + 1) + AttributeType.oid(name.substring(dot + 1)).orElse(name.substring(dot + 1));
+        }
+        return name;
     }
 
     int slot() {
@@ -135,6 +154,11 @@ final class AttributeRef {
             }
         }
         return Optional.empty();
+    }
+
+    /** A stand-in for a name that is not an attribute, so that parsing can go on after reporting it. */
+    static AttributeRef unknown(String name) {
+        return new AttributeRef(name, ValueType.TEXT, id -> List.of());
     }
 
     /** An empty name (no RDN) names no one: the attribute is absent. */

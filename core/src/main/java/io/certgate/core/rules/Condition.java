@@ -6,7 +6,7 @@ import java.util.function.Predicate;
 
 /** A compiled rule condition. Evaluation with a trace records every test for {@code explain}. */
 sealed interface Condition {
-    boolean test(Facts facts, List<TestOutcome> trace);
+    Truth test(Facts facts, List<TestOutcome> trace);
 
     /** The condition written back in rules syntax. */
     String text();
@@ -42,14 +42,17 @@ sealed interface Condition {
     }
 
     record Or(List<Condition> operands) implements Condition {
-        public boolean test(Facts facts, List<TestOutcome> trace) {
-            boolean result = false;
+        public Truth test(Facts facts, List<TestOutcome> trace) {
+            Truth result = Truth.FALSE;
             for (Condition c : operands) {
-                if (c.test(facts, trace)) {
-                    result = true;
+                Truth t = c.test(facts, trace);
+                if (t == Truth.TRUE) {
+                    result = Truth.TRUE;
                     if (trace == null) {
-                        return true;
+                        return result;
                     }
+                } else if (t == Truth.UNKNOWN && result == Truth.FALSE) {
+                    result = Truth.UNKNOWN;
                 }
             }
             return result;
@@ -63,14 +66,17 @@ sealed interface Condition {
     }
 
     record And(List<Condition> operands) implements Condition {
-        public boolean test(Facts facts, List<TestOutcome> trace) {
-            boolean result = true;
+        public Truth test(Facts facts, List<TestOutcome> trace) {
+            Truth result = Truth.TRUE;
             for (Condition c : operands) {
-                if (!c.test(facts, trace)) {
-                    result = false;
+                Truth t = c.test(facts, trace);
+                if (t == Truth.FALSE) {
+                    result = Truth.FALSE;
                     if (trace == null) {
-                        return false;
+                        return result;
                     }
+                } else if (t == Truth.UNKNOWN && result == Truth.TRUE) {
+                    result = Truth.UNKNOWN;
                 }
             }
             return result;
@@ -84,12 +90,12 @@ sealed interface Condition {
     }
 
     record Not(Condition operand) implements Condition {
-        public boolean test(Facts facts, List<TestOutcome> trace) {
+        public Truth test(Facts facts, List<TestOutcome> trace) {
             if (trace == null) {
-                return !operand.test(facts, null);
+                return operand.test(facts, null).not();
             }
             List<TestOutcome> inner = new java.util.ArrayList<>();
-            boolean result = !operand.test(facts, inner);
+            Truth result = operand.test(facts, inner).not();
             if (inner.size() == 1) {
                 trace.add(new TestOutcome(text(), result, inner.get(0).detail()));
             } else {
@@ -105,8 +111,11 @@ sealed interface Condition {
     }
 
     record Constant(boolean value) implements Condition {
-        public boolean test(Facts facts, List<TestOutcome> trace) {
-            return value;
+        public Truth test(Facts facts, List<TestOutcome> trace) {
+            if (trace != null) {
+                trace.add(new TestOutcome(text(), Truth.of(value), value ? "always" : "never"));
+            }
+            return Truth.of(value);
         }
 
         public String text() {
@@ -115,11 +124,12 @@ sealed interface Condition {
     }
 
     record Present(AttributeRef attribute) implements Condition {
-        public boolean test(Facts facts, List<TestOutcome> trace) {
+        public Truth test(Facts facts, List<TestOutcome> trace) {
             List<?> values = facts.values(attribute);
-            boolean result = !values.isEmpty();
+            Truth result = !values.isEmpty() ? Truth.TRUE : facts.unreadable(attribute) ? Truth.UNKNOWN : Truth.FALSE;
             if (trace != null) {
-                trace.add(new TestOutcome(text(), result, result ? "present: " + shown(attribute, values) : attribute.name() + " is absent"));
+                trace.add(new TestOutcome(text(), result, result == Truth.TRUE ? "present: " + shown(attribute, values)
+                        : result == Truth.UNKNOWN ? unreadable(attribute) : attribute.name() + " is absent"));
             }
             return result;
         }
@@ -131,23 +141,43 @@ sealed interface Condition {
 
     /**
      * {@code ATTR op literal}: true when any value satisfies {@code matcher}; for {@code !=}
-     * ({@code negated}), true when the attribute is present and no value equals the literal.
+     * ({@code negated}), true when the attribute is present and no value equals the literal. When the readable
+     * values do not decide it and the attribute has a value certgate could not read, unknown.
      */
     record Test(AttributeRef attribute, String operator, String literalText, Predicate<Object> matcher, boolean negated)
             implements Condition {
-        public boolean test(Facts facts, List<TestOutcome> trace) {
+        public Truth test(Facts facts, List<TestOutcome> trace) {
             List<?> values = facts.values(attribute);
             Object hit = null;
-            for (Object v : values) {
-                if (matcher.test(v)) {
-                    hit = v;
-                    break;
+            try {
+                for (Object v : values) {
+                    if (matcher.test(v)) {
+                        hit = v;
+                        break;
+                    }
                 }
+            } catch (RegexLimitException e) {
+                if (trace == null) {
+                    throw e;
+                }
+                facts.gaveUp(e.getMessage());
+                trace.add(new TestOutcome(text(), Truth.UNKNOWN, e.getMessage()));
+                return Truth.UNKNOWN;
             }
-            boolean result = negated ? !values.isEmpty() && hit == null : hit != null;
+            Truth result;
+            if (hit != null) {
+                result = Truth.of(!negated);
+            } else if (facts.unreadable(attribute)) {
+                result = Truth.UNKNOWN;
+            } else {
+                result = Truth.of(negated && !values.isEmpty());
+            }
             if (trace != null) {
                 String detail;
-                if (values.isEmpty()) {
+                if (result == Truth.UNKNOWN) {
+                    detail = values.isEmpty() ? unreadable(attribute)
+                            : (values.size() == 1 ? "value " : "values ") + shown(attribute, values) + "; " + unreadable(attribute);
+                } else if (values.isEmpty()) {
                     detail = attribute.name() + " is absent";
                 } else if (hit != null) {
                     detail = (negated ? "equal value " : "matched ") + quote(attribute.display(hit));
@@ -162,6 +192,10 @@ sealed interface Condition {
         public String text() {
             return attribute.name() + " " + operator + " " + literalText;
         }
+    }
+
+    private static String unreadable(AttributeRef attribute) {
+        return attribute.name() + " also has a value certgate could not read (see \"left out\"), so the test is unknown";
     }
 
     private static String shown(AttributeRef attribute, List<?> values) {

@@ -15,8 +15,11 @@ public final class Evaluation {
     private final String principalAttribute;
     private final Set<String> roles;
     private final List<RuleOutcome> rules;
+    private final String ruleLimit;
 
-    Evaluation(String principal, String principalAttribute, Set<String> roles, List<RuleOutcome> rules) {
+    Evaluation(String principal, String principalAttribute, Set<String> roles, List<RuleOutcome> rules,
+               String ruleLimit) {
+        this.ruleLimit = ruleLimit;
         this.principal = principal;
         this.principalAttribute = principalAttribute;
         this.roles = Collections.unmodifiableSet(roles);
@@ -41,6 +44,15 @@ public final class Evaluation {
     /** Every rule in file order with whether it matched. */
     public List<RuleOutcome> rules() {
         return rules;
+    }
+
+    /**
+     * When explaining, the first {@code ~} test that gave up on a value (its {@code FILE:LINE:COLUMN} and why): a
+     * server refuses such a client with {@code RULE_LIMIT}. Evaluation outside {@code explain} throws
+     * {@link RegexLimitException} instead.
+     */
+    public Optional<String> ruleLimit() {
+        return Optional.ofNullable(ruleLimit);
     }
 
     /** The lines of the rules that matched. */

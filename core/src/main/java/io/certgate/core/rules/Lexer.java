@@ -2,6 +2,7 @@ package io.certgate.core.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Splits a rules file into statements of tokens. A statement is one line plus the lines after it that
@@ -40,7 +41,7 @@ final class Lexer {
                 continue;
             }
             if (tokens.isEmpty()) {
-                if (!indented) {
+                if (!indented || line.isBlank()) {
                     current = close(statements, current, broken);
                     broken = false;
                 }
@@ -62,7 +63,7 @@ final class Lexer {
                 current = new ArrayList<>(tokens);
             }
             lastLine = lineNo;
-            lastColumn = line.length() + 1;
+            lastColumn = line.codePointCount(0, line.length()) + 1;
         }
         close(statements, current, broken);
         return statements;
@@ -79,6 +80,24 @@ final class Lexer {
         return null;
     }
 
+    /**
+     * The column of each UTF-16 index of a line: columns count characters (code points) from 1, so a character
+     * outside the Basic Multilingual Plane is one column, and one past the end is the column after the last.
+     */
+    private static int[] columns(String line) {
+        int[] at = new int[line.length() + 1];
+        int column = 1;
+        for (int i = 0; i < line.length(); i++) {
+            at[i] = column;
+            if (!(Character.isHighSurrogate(line.charAt(i)) && i + 1 < line.length()
+                    && Character.isLowSurrogate(line.charAt(i + 1)))) {
+                column++;
+            }
+        }
+        at[line.length()] = column;
+        return at;
+    }
+
     private static int firstColumn(String line) {
         int c = 0;
         while (c < line.length() && (line.charAt(c) == ' ' || line.charAt(c) == '\t')) {
@@ -90,10 +109,11 @@ final class Lexer {
     /** The tokens of one physical line, or null after reporting an error. */
     private List<Token> tokenize(String line, int lineNo) {
         List<Token> out = new ArrayList<>();
+        int[] columnAt = columns(line);
         int i = 0;
         while (i < line.length()) {
             char c = line.charAt(i);
-            int col = i + 1;
+            int col = columnAt[i];
             if (c == ' ' || c == '\t') {
                 i++;
             } else if (c == '#') {
@@ -112,22 +132,22 @@ final class Lexer {
                     if (d == '\\') {
                         if (j + 1 < line.length() && (line.charAt(j + 1) == '"' || line.charAt(j + 1) == '\\')) {
                             sb.append(line.charAt(j + 1));
-                            cols.add(j + 1);
+                            cols.add(columnAt[j]);
                             j += 2;
                             continue;
                         }
-                        errors.add(new RulesError(file, lineNo, j + 1, "unknown escape '\\"
+                        errors.add(new RulesError(file, lineNo, columnAt[j], "unknown escape '\\"
                                 + (j + 1 < line.length() ? String.valueOf(line.charAt(j + 1)) : "")
                                 + "' in a string; only \\\" and \\\\ are escapes"));
                         return null;
                     }
                     if (d < 0x20 && d != '\t') {
-                        errors.add(new RulesError(file, lineNo, j + 1, String.format(
+                        errors.add(new RulesError(file, lineNo, columnAt[j], String.format(
                                 "control character U+%04X in a string", (int) d)));
                         return null;
                     }
                     sb.append(d);
-                    cols.add(j + 1);
+                    cols.add(columnAt[j]);
                     j++;
                 }
                 if (!closed) {
@@ -167,8 +187,10 @@ final class Lexer {
                 out.add(new Token(Token.Kind.WORD, line.substring(i, j), lineNo, col, null));
                 i = j;
             } else {
-                errors.add(new RulesError(file, lineNo, col, "unexpected character '" + printable(c)
-                        + "'; expected a word, a quoted string, '(', ')', ',', '=', '!=' or '~'"));
+                errors.add(new RulesError(file, lineNo, col, "unexpected character " + printable(line.codePointAt(i))
+                        + "; expected a word, a quoted string, '(', ')', ',', '=', '!=' or '~'"
+                        + (c == '\'' ? " (strings are written in double quotes)"
+                        : c > 0x7e ? " (words are ASCII; quote a role name that has other letters)" : "")));
                 return null;
             }
         }
@@ -180,7 +202,12 @@ final class Lexer {
                 || c == '.' || c == '-' || c == '_' || c == ':' || c == '/';
     }
 
-    private static String printable(char c) {
-        return c < 0x20 || c > 0x7e ? String.format("\\u%04x", (int) c) : String.valueOf(c);
+    /** A character for a message: itself in quotes when it is visible, and its code point when it is not ASCII. */
+    private static String printable(int cp) {
+        if (cp >= 0x20 && cp <= 0x7e) {
+            return "'" + (char) cp + "'";
+        }
+        String code = String.format(Locale.ROOT, "U+%04X", cp);
+        return Character.isLetterOrDigit(cp) ? "'" + new String(Character.toChars(cp)) + "' (" + code + ")" : code;
     }
 }

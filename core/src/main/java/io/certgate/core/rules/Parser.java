@@ -60,6 +60,7 @@ final class Parser {
     void statement(List<Token> statement) {
         this.tokens = statement;
         this.pos = 0;
+        this.depth = 0;
         try {
             Token first = peek();
             if (first.isWord("role")) {
@@ -82,7 +83,20 @@ final class Parser {
             throw error(name, "expected a role name after 'role', found " + name.describe());
         }
         if (name.text().isBlank()) {
-            throw error(name, "expected a role name after 'role', found an empty string");
+            throw error(name, "expected a role name after 'role', found " + (name.text().isEmpty() ? "an empty" : "a blank")
+                    + " string");
+        }
+        for (int i = 0; i < name.text().length(); ) {
+            int cp = name.text().codePointAt(i);
+            int type = Character.getType(cp);
+            if (cp == '\t' || StringPrep.prohibited(new String(Character.toChars(cp))).isPresent()
+                    || type == Character.FORMAT || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                    || (type == Character.SPACE_SEPARATOR && cp != ' ')) {
+                report(name, i, String.format(Locale.ROOT, "a role name cannot hold U+%04X (%s); expected letters, digits, "
+                        + "punctuation and plain spaces", cp, Character.getName(cp) == null ? "unassigned" : Character.getName(cp)));
+                break;
+            }
+            i += Character.charCount(cp);
         }
         Token when = next();
         if (!when.isWord("when")) {
@@ -183,6 +197,10 @@ final class Parser {
                 file, key.line(), key.column()));
     }
 
+    /** Far deeper than any rule a person writes, far below what the thread stack allows. */
+    static final int MAX_DEPTH = 100;
+    private int depth;
+
     private Condition or() {
         List<Condition> operands = new ArrayList<>();
         operands.add(and());
@@ -205,16 +223,29 @@ final class Parser {
 
     private Condition unary() {
         if (peek().isWord("not")) {
-            pos++;
-            return new Condition.Not(unary());
+            Token not = next();
+            enter(not);
+            Condition operand = unary();
+            depth--;
+            return new Condition.Not(operand);
         }
         return primary();
+    }
+
+    /** Bounds the nesting of 'not' and parentheses, which the parser and the evaluation follow recursively. */
+    private void enter(Token at) {
+        if (++depth > MAX_DEPTH) {
+            throw error(at, "conditions nest deeper than " + MAX_DEPTH + " levels of 'not' and parentheses; "
+                    + "expected a flatter condition");
+        }
     }
 
     private Condition primary() {
         Token t = next();
         if (t.is(Token.Kind.LPAREN)) {
+            enter(t);
             Condition inner = or();
+            depth--;
             Token close = next();
             if (!close.is(Token.Kind.RPAREN)) {
                 throw error(close, "expected ')' to close the '(' at column " + t.column() + ", found " + close.describe());
@@ -340,7 +371,7 @@ final class Parser {
                     report(lit, s.indexOf('/'), "a CIDR block needs 'in', not '" + "=': write san.ip in \"" + s + "\"");
                     return v -> false;
                 }
-                IpRange range = range(lit);
+                IpRange range = inList ? range(lit) : address(lit);
                 return v -> range != null && range.contains((IpAddress) v);
             }
             case SERIAL: {
@@ -388,8 +419,9 @@ final class Parser {
                         if (!s.startsWith("/")) {
                             throw new IllegalArgumentException("a SPIFFE ID path starts with '/'");
                         }
-                    } else {
-                        SpiffeId.parse(s);
+                    } else if (SpiffeId.parse(s).path().isEmpty()) {
+                        throw new IllegalArgumentException("it has no path, and a client's SPIFFE ID always has one "
+                                + "(X509-SVID §3.1)");
                     }
                 } catch (IllegalArgumentException e) {
                     report(lit, 0, "value can never match, it is not a valid SPIFFE ID: " + e.getMessage());
@@ -397,9 +429,41 @@ final class Parser {
                 }
                 return s;
             }
+            case DNS:
+            case URI:
+            case MAILBOX:
+            case TRUST_DOMAIN: {
+                String never = textThatNeverMatches(attribute, s);
+                if (never != null) {
+                    report(lit, 0, "value can never match: " + never);
+                    return null;
+                }
+                return attribute.type().canonical(s);
+            }
             default:
                 return attribute.type().canonical(s);
         }
+    }
+
+    /** Why a literal can equal no value of a SAN-like attribute, whose values are visible ASCII, or null. */
+    private static String textThatNeverMatches(AttributeRef attribute, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                return attribute.name() + " values are visible ASCII without spaces, and this one has "
+                        + describeChar(s.codePointAt(i)) + " at offset " + i;
+            }
+        }
+        if (attribute.type() == ValueType.MAILBOX) {
+            int at = s.indexOf('@');
+            if (at <= 0 || at == s.length() - 1 || s.indexOf('@', at + 1) >= 0) {
+                return attribute.name() + " values are mailboxes, local@domain with one '@'";
+            }
+        }
+        if (attribute.type() == ValueType.TRUST_DOMAIN && !s.toLowerCase(Locale.ROOT).matches("[a-z0-9._-]+")) {
+            return "a SPIFFE trust domain has only letters, digits, '.', '-' and '_' (no port, no user info)";
+        }
+        return null;
     }
 
     private Predicate<Object> glob(AttributeRef attribute, Token lit) {
@@ -458,6 +522,18 @@ final class Parser {
         }
     }
 
+    /** A single address as a one-address range. */
+    private IpRange address(Token lit) {
+        String s = lit.text();
+        Optional<IpRange> r = s.chars().allMatch(c -> c < 0x80) && s.indexOf('/') < 0 ? IpRange.parse(s) : Optional.empty();
+        if (r.isEmpty()) {
+            report(lit, 0, "expected an IP address such as \"10.1.2.3\" or \"2001:db8::1\" (no leading zeros), found \""
+                    + s + "\"");
+            return null;
+        }
+        return r.get();
+    }
+
     private IpRange range(Token lit) {
         Optional<IpRange> r = lit.text().chars().allMatch(c -> c < 0x80) ? IpRange.parse(lit.text()) : Optional.empty();
         if (r.isEmpty()) {
@@ -487,11 +563,32 @@ final class Parser {
 
     private byte[] sha256Hex(Token lit, String s) {
         String hex = s.replace(":", "").replace(" ", "");
-        if (hex.length() != 64 || !isHex(hex)) {
+        int bad = firstNonHex(s);
+        if (bad >= 0) {
+            report(lit, bad, "expected a SHA-256 fingerprint: 64 hex digits, colons optional, found "
+                    + describeChar(s.codePointAt(bad)));
+            return null;
+        }
+        if (hex.length() != 64) {
             report(lit, 0, "expected a SHA-256 fingerprint: 64 hex digits, colons optional, found " + hex.length() + " characters");
             return null;
         }
         return java.util.HexFormat.of().parseHex(hex.toLowerCase(Locale.ROOT));
+    }
+
+    /** The index of the first character of a hex literal that is not a hex digit, colon or space, or -1. */
+    private static int firstNonHex(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != ':' && c != ' ' && !isHex(String.valueOf(c))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String describeChar(int cp) {
+        return cp >= 0x21 && cp <= 0x7e ? "'" + (char) cp + "'" : String.format(Locale.ROOT, "U+%04X", cp);
     }
 
     /** ASCII hex digits only: {@link Character#digit} would also take other scripts' digits. */
@@ -522,7 +619,8 @@ final class Parser {
         } catch (IllegalArgumentException e) {
             // reported below
         }
-        report(lit, 0, "expected the base64 SHA-256 of a SubjectPublicKeyInfo (44 characters), found \"" + lit.text() + "\"");
+        report(lit, 0, "expected the base64 SHA-256 of a SubjectPublicKeyInfo (44 characters, optionally after "
+                + "'sha256/') or its 64 hex digits, found \"" + lit.text() + "\"");
         return null;
     }
 
@@ -534,7 +632,9 @@ final class Parser {
         }
         Optional<AttributeRef> ref = AttributeRef.resolve(t.text());
         if (ref.isEmpty()) {
-            throw error(t, AttributeRef.problem(t.text()));
+            // Recorded, and parsing goes on with a stand-in so that later errors of the statement are reported too.
+            errors.add(new RulesError(file, t.line(), t.column(), AttributeRef.problem(t.text())));
+            ref = Optional.of(AttributeRef.unknown(t.text()));
         }
         AttributeRef slotted = ref.get().withSlot(attributes.size());
         attributes.put(key, slotted);

@@ -36,7 +36,7 @@ public final class Rule {
     }
 
     boolean test(Facts facts, List<TestOutcome> trace) {
-        return condition.test(facts, trace);
+        return condition.test(facts, trace) == Truth.TRUE;
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -100,7 +99,7 @@ public final class RuleSet {
         String name = file.toString();
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = RulesFile.read(file);
         } catch (IOException e) {
             throw RulesException.unreadable(name, e);
         }
@@ -203,6 +202,6 @@ public final class RuleSet {
                 }
             }
         }
-        return new Evaluation(name, from, roles, outcomes);
+        return new Evaluation(name, from, roles, outcomes, facts.gaveUp());
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,6 +42,14 @@ class RuleSetTest {
                 .policies("1.3.6.1.4.1.99999.1.2")
                 .signedBy(issuing)
                 .build().certificate());
+    }
+
+    static RuleSet parseQuietly(String rules) {
+        try {
+            return RuleSet.parse("t.rules", rules);
+        } catch (RulesException e) {
+            throw new AssertionError(e.getMessage(), e);
+        }
     }
 
     static Set<String> roles(String rules, ClientIdentity identity) throws RulesException {
@@ -268,10 +277,48 @@ class RuleSetTest {
                 "role r when subject.cn = \"bob\" or not subject.ou = \"contractors\" or present subject.l").explain(alice);
         List<TestOutcome> tests = e.rules().get(0).tests();
         assertEquals(3, tests.size());
-        assertEquals(new TestOutcome("subject.cn = \"bob\"", false, "value \"alice\""), tests.get(0));
-        assertEquals(new TestOutcome("not subject.ou = \"contractors\"", true, "values \"ops\", \"payments\""), tests.get(1));
-        assertEquals(new TestOutcome("present subject.l", false, "subject.l is absent"), tests.get(2));
+        assertEquals(new TestOutcome("subject.cn = \"bob\"", Truth.FALSE, "value \"alice\""), tests.get(0));
+        assertEquals(new TestOutcome("not subject.ou = \"contractors\"", Truth.TRUE, "values \"ops\", \"payments\""), tests.get(1));
+        assertEquals(new TestOutcome("present subject.l", Truth.FALSE, "subject.l is absent"), tests.get(2));
         assertTrue(e.rules().get(0).matched());
+    }
+
+    @Test
+    void aValueCertgateCouldNotReadNeverGrantsARoleNotEvenUnderNegation() throws Exception {
+        // Two CNs: "bob" and one with a NUL, which certgate cannot use; and a readable OU.
+        byte[] subject = new org.bouncycastle.asn1.x500.X500Name(new org.bouncycastle.asn1.x500.RDN[] {
+                new org.bouncycastle.asn1.x500.RDN(org.bouncycastle.asn1.x500.style.BCStyle.OU, new DERUTF8String("ops")),
+                new org.bouncycastle.asn1.x500.RDN(org.bouncycastle.asn1.x500.style.BCStyle.CN, new DERUTF8String("bob")),
+                new org.bouncycastle.asn1.x500.RDN(org.bouncycastle.asn1.x500.style.BCStyle.CN,
+                        new DERUTF8String("mallory\0"))}).getEncoded();
+        ClientIdentity partly = ClientIdentity.of(TestCertificate.builder().subject(subject).signedBy(issuing).build()
+                .certificate());
+        String rules = String.join("\n",
+                "role readable     when subject.cn = \"bob\"",
+                "role negated      when not subject.cn = \"mallory\"",
+                "role different    when subject.cn != \"mallory\"",
+                "role not-alice    when not subject.cn in (\"alice\")",
+                "role not-bob      when not subject.cn = \"bob\"",
+                "role either       when subject.cn = \"mallory\" or subject.ou = \"ops\"",
+                "role both         when not subject.cn = \"mallory\" and subject.ou = \"ops\"",
+                "role whole        when not subject = \"CN=mallory,CN=bob,OU=ops\"",
+                "role other        when not subject.ou = \"contractors\"");
+        assertEquals(Set.of("readable", "either", "other"), roles(rules, partly));
+        List<TestOutcome> negated = RuleSet.parse("t.rules", rules).explain(partly).rules().get(1).tests();
+        assertEquals(Truth.UNKNOWN, negated.get(0).result());
+        assertTrue(negated.get(0).detail().contains("could not read"), negated.get(0).detail());
+    }
+
+    @Test
+    void explainingATestThatGivesUpRecordsItAndGoesOn() throws Exception {
+        ClientIdentity longCn = ClientIdentity.of(TestCertificate.builder().subject("CN=" + "a".repeat(40) + "!")
+                .signedBy(issuing).build().certificate());
+        RuleSet rules = RuleSet.parse("t.rules", "role slow when subject.cn ~ \"(.*a){20}b\"\nrole all when true");
+        assertThrows(RegexLimitException.class, () -> rules.evaluate(longCn));
+        Evaluation e = rules.explain(longCn);
+        assertTrue(e.ruleLimit().orElseThrow().startsWith("t.rules:1:29: regular expression"), e.ruleLimit().get());
+        assertEquals(Truth.UNKNOWN, e.rules().get(0).tests().get(0).result());
+        assertEquals(Set.of("all"), e.roles());
     }
 
     @Test

@@ -30,7 +30,7 @@ class RulesErrorsTest {
             "role a when subject.cn ! \"a\" => r.rules:1:24: unexpected character '!'; expected a word, a quoted string, '(', ')', ',', '=', '!=' or '~'",
             "role a when subject.cn = \"a\u0001\" => r.rules:1:28: control character U+0001 in a string",
             "role a when subject.cn = \"a\uFFFDb\" => r.rules:1:27: value can never match: it contains a replacement character U+FFFD at offset 1",
-            "role a when subject.cn = 'a' => r.rules:1:26: unexpected character '''; expected a word, a quoted string, '(', ')', ',', '=', '!=' or '~'",
+            "role a when subject.cn = 'a' => r.rules:1:26: unexpected character '''; expected a word, a quoted string, '(', ')', ',', '=', '!=' or '~' (strings are written in double quotes)",
             // statements
             "admin when true => r.rules:1:1: expected 'role NAME when CONDITION' or 'SETTING = VALUE', found 'admin'",
             "role when true => r.rules:1:6: expected a role name after 'role', found 'when'",
@@ -63,27 +63,32 @@ class RulesErrorsTest {
             "role a when subject.cn ~ \"(a\" => r.rules:1:28: invalid regular expression: Unclosed group",
             "role a when san.ip in \"10.0.0.1/8\" => r.rules:1:24: expected an IP address or a CIDR block such as \"10.0.0.0/8\" (no host bits set), found \"10.0.0.1/8\"",
             "role a when san.ip in \"10.0.0.0/33\" => r.rules:1:24: expected an IP address or a CIDR block such as \"10.0.0.0/8\" (no host bits set), found \"10.0.0.0/33\"",
-            "role a when san.ip = \"010.0.0.1\" => r.rules:1:23: expected an IP address or a CIDR block such as \"10.0.0.0/8\" (no host bits set), found \"010.0.0.1\"",
-            "role a when san.ip = \"example.org\" => r.rules:1:23: expected an IP address or a CIDR block such as \"10.0.0.0/8\" (no host bits set), found \"example.org\"",
+            "role a when san.ip = \"010.0.0.1\" => r.rules:1:23: expected an IP address such as \"10.1.2.3\" or \"2001:db8::1\" (no leading zeros), found \"010.0.0.1\"",
+            "role a when san.ip = \"example.org\" => r.rules:1:23: expected an IP address such as \"10.1.2.3\" or \"2001:db8::1\" (no leading zeros), found \"example.org\"",
             "role a when san.ip = \"10.0.0.0/8\" => r.rules:1:31: a CIDR block needs 'in', not '=': write san.ip in \"10.0.0.0/8\"",
             "role a when serial = \"xyz\" => r.rules:1:23: expected a serial number in hex (colons optional), found \"xyz\"",
             "role a when fingerprint = \"3f2a\" => r.rules:1:28: expected a SHA-256 fingerprint: 64 hex digits, colons optional, found 4 characters",
-            "role a when spki = \"abc\" => r.rules:1:21: expected the base64 SHA-256 of a SubjectPublicKeyInfo (44 characters), found \"abc\"",
+            "role a when spki = \"abc\" => r.rules:1:21: expected the base64 SHA-256 of a SubjectPublicKeyInfo (44 characters, optionally after 'sha256/') or its 64 hex digits, found \"abc\"",
             "role a when eku = \"clientauthx\" => r.rules:1:20: expected a dotted OID or a purpose name such as clientAuth, found \"clientauthx\"",
             "role a when issuer = \"CN=a;O=b\" => r.rules:1:27: invalid distinguished name: unescaped ';' in a value; separate RDNs with ',' or write '\\;'",
             "role a when issuer = \"XX=a\" => r.rules:1:23: invalid distinguished name: unknown attribute type 'XX' (use a dotted OID for types without a short name)",
             "role a when spiffe-id = \"spiffe://Example.org\" => r.rules:1:26: value can never match, it is not a valid SPIFFE ID: SPIFFE ID trust domain has character 'E'; only lower-case letters, digits, '.', '-' and '_' are allowed",
             "role a when spiffe-id.path = \"ns/x\" => r.rules:1:31: value can never match, it is not a valid SPIFFE ID: a SPIFFE ID path starts with '/'",
             // literals that can never match
-            "role a when fingerprint = \"\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\" => r.rules:1:28: expected a SHA-256 fingerprint: 64 hex digits, colons optional, found 64 characters",
+            "role a when fingerprint = \"\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\" => r.rules:1:28: expected a SHA-256 fingerprint: 64 hex digits, colons optional, found U+FF10",
             "role a when serial = \"\uFF11\uFF10\" => r.rules:1:23: expected a serial number in hex (colons optional), found \"\uFF11\uFF10\"",
-            "role a when san.ip = \"\uFF12001:db8::1\" => r.rules:1:23: expected an IP address or a CIDR block such as \"10.0.0.0/8\" (no host bits set), found \"\uFF12001:db8::1\"",
+            "role a when san.ip = \"\uFF12001:db8::1\" => r.rules:1:23: expected an IP address such as \"10.1.2.3\" or \"2001:db8::1\" (no leading zeros), found \"\uFF12001:db8::1\"",
             "role a when subject = \"CN=alice\\\\00\" => r.rules:1:24: name can never match: its CN value contains a control character U+0000 at offset 5",
             "role a when eku matches \"clientAuth\" => r.rules:1:26: pattern can never match: eku values are dotted OIDs, so a pattern holds only digits, dots and '*' (clientAuth is 1.3.6.1.5.5.7.3.2; to test for a purpose by name write eku = \"NAME\")",
             "role a when eku ~ \"clientAuth\" => r.rules:1:20: value can never match: eku values are dotted OIDs; write eku = \"clientAuth\" to test for clientAuth",
             "role a when spiffe-id matches \"SPIFFE://example.org/*\" => r.rules:1:32: pattern can never match: a SPIFFE ID starts with 'spiffe://' in lower case",
             "role a when spiffe-id matches \"spiffe://Example.org/*\" => r.rules:1:32: pattern can never match: a SPIFFE trust domain is in lower case, found 'Example.org'",
             "role a when spiffe-id.path matches \"ns/*\" => r.rules:1:37: pattern can never match: a SPIFFE ID path starts with '/'",
+            "role a when san.dns = \"bad name!\" => r.rules:1:24: value can never match: san.dns values are visible ASCII without spaces, and this one has U+0020 at offset 3",
+            "role a when san.email = \"alice\" => r.rules:1:26: value can never match: san.email values are mailboxes, local@domain with one '@'",
+            "role a when san.upn in (\"a@b@c\") => r.rules:1:26: value can never match: san.upn values are mailboxes, local@domain with one '@'",
+            "role a when spiffe-id.trust-domain = \"prod.example.org:443\" => r.rules:1:39: value can never match: a SPIFFE trust domain has only letters, digits, '.', '-' and '_' (no port, no user info)",
+            "role a when spiffe-id = \"spiffe://example.org\" => r.rules:1:26: value can never match, it is not a valid SPIFFE ID: it has no path, and a client's SPIFFE ID always has one (X509-SVID §3.1)",
             // settings
             "prinicpal = subject.cn => r.rules:1:1: unknown setting 'prinicpal'; did you mean 'principal'?",
             "bogus = 1 => r.rules:1:1: unknown setting 'bogus'; expected one of principal, revocation.mode, revocation.scope, revocation.on-unknown, revocation.timeout, revocation.clock-skew, revocation.max-age, revocation.issuers, revocation.ocsp.responder, revocation.ocsp.responder-override, revocation.ocsp.responder-cert, revocation.ocsp.nonce, revocation.ocsp.hash, revocation.ocsp.get, revocation.ocsp.max-bytes, revocation.crl.files, revocation.crl.max-bytes, revocation.cache.max-ttl, revocation.cache.max-entries",
@@ -104,6 +109,52 @@ class RulesErrorsTest {
     })
     void singleError(String text, String expected) {
         assertEquals(List.of(expected), errors(text.strip()));
+    }
+
+    @Test
+    void anUnknownAttributeDoesNotHideTheErrorsAfterIt() {
+        assertEquals(List.of(
+                "r.rules:1:13: unknown attribute 'bar'; expected one of " + String.join(", ", AttributeRef.NAMES),
+                "r.rules:1:41: invalid regular expression: Unclosed character class"),
+                errors("role b when bar = \"x\" and subject.cn ~ \"[\""));
+    }
+
+    @Test
+    void columnsCountCharactersNotUtf16Units() {
+        assertEquals(List.of("r.rules:1:34: unknown attribute 'foo'; expected one of " + String.join(", ", AttributeRef.NAMES)),
+                errors("role a when subject.cn = \"\uD83D\uDE00\" and foo = \"x\""));
+        assertEquals(List.of("r.rules:1:28: unknown escape '\\,' in a string; only \\\" and \\\\ are escapes"),
+                errors("role a when subject.cn = \"\uD83D\uDE00\\,\""));
+    }
+
+    @Test
+    void roleNamesHoldNoInvisibleOrControlCharacters() {
+        assertEquals(List.of("r.rules:1:8: a role name cannot hold U+0009 (CHARACTER TABULATION); expected letters, digits, "
+                + "punctuation and plain spaces"), errors("role \"a\tb\" when true"));
+        assertEquals(List.of("r.rules:1:8: a role name cannot hold U+202E (RIGHT-TO-LEFT OVERRIDE); expected letters, digits, "
+                + "punctuation and plain spaces"), errors("role \"a\u202Eb\" when true"));
+        assertEquals(List.of("r.rules:1:6: expected a role name after 'role', found a blank string"), errors("role \"  \" when true"));
+        assertEquals(List.of("r.rules:1:6: unexpected character '\u00fc' (U+00FC); expected a word, a quoted string, '(', ')', "
+                + "',', '=', '!=' or '~' (words are ASCII; quote a role name that has other letters)"), errors("role \u00fcber when true"));
+        assertEquals(List.of("r.rules:1:31: expected a SHA-256 fingerprint: 64 hex digits, colons optional, found 'z'"),
+                errors("role a when fingerprint = \"3f2z\""));
+    }
+
+    @Test
+    void aLineOfOnlySpacesEndsAStatementLikeAnEmptyLine() {
+        assertEquals(List.of("r.rules:3:3: continuation line without a statement before it; start statements in column 1"),
+                errors("role b when true\n   \n  and false"));
+    }
+
+    @Test
+    void conditionsNestAtMostAHundredLevels() {
+        String deep = "role d when " + "(".repeat(101) + "true" + ")".repeat(101);
+        assertEquals(List.of("r.rules:1:113: conditions nest deeper than 100 levels of 'not' and parentheses; "
+                + "expected a flatter condition"), errors(deep));
+        assertEquals(List.of("r.rules:1:413: conditions nest deeper than 100 levels of 'not' and parentheses; "
+                + "expected a flatter condition"), errors("role d when " + "not ".repeat(5_000) + "true"));
+        String fine = "role d when " + "not (".repeat(50) + "true" + ")".repeat(50);
+        assertEquals(0, RuleSetTest.parseQuietly(fine).rules().size() - 1);
     }
 
     @Test
@@ -154,6 +205,17 @@ class RulesErrorsTest {
         // The rules string "O=\\\\\\"x" holds O=\\"x: the DN parser stops at its unescaped quote, offset 4.
         assertEquals(List.of("r.rules:1:29: invalid distinguished name: unescaped '\"' in a value; write it as '\\\"'"),
                 errors("role a when issuer = \"O=\\\\\\\\\\\"x\""));
+    }
+
+    @Test
+    void aFileLargerThanAnyRulesFileIsRefusedWithoutReadingItAll(@TempDir Path dir) throws IOException {
+        Path huge = dir.resolve("huge.rules");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(3L << 30); // sparse: 3 GiB of nothing
+        }
+        RulesException e = assertThrows(RulesException.class, () -> RuleSet.load(huge));
+        assertEquals(List.of(huge + ": cannot read the rules file: IOException larger than 4 MiB, which no rules file is"),
+                e.errors().stream().map(RulesError::toString).toList());
     }
 
     @Test
