@@ -179,7 +179,9 @@ public final class SubjectAltNames {
         } else {
             text = "#" + Der.hex(value.encoded());
         }
-        otherNames.computeIfAbsent(oid, k -> new ArrayList<>()).add(text);
+        // A string that starts like the #hex form of a non-string value gets a backslash, as in RFC 4514, so the two never meet.
+        boolean escaped = DirectoryStrings.isStringTag(value.tag()) && (text.startsWith("#") || text.startsWith("\\"));
+        otherNames.computeIfAbsent(oid, k -> new ArrayList<>()).add(escaped ? "\\" + text : text);
         if (oid.equals(UPN_OID)) {
             if (value.tag() != Der.UTF8_STRING) {
                 leftOut("upn", "value is " + DirectoryStrings.typeName(value.tag()) + ", expected UTF8String");
@@ -222,7 +224,10 @@ public final class SubjectAltNames {
         return Collections.unmodifiableList(upn);
     }
 
-    /** otherName values by type-id: decoded text for string values, {@code #hex} of the DER otherwise. */
+    /**
+     * otherName values by type-id: decoded text for string values (with a backslash before one that starts with
+     * {@code #} or a backslash), {@code #hex} of the DER otherwise.
+     */
     public Map<String, List<String>> otherNames() {
         return Collections.unmodifiableMap(otherNames);
     }

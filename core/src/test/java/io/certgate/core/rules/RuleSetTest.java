@@ -212,6 +212,20 @@ class RuleSetTest {
     }
 
     @Test
+    void anOtherNameStringNeverPassesForTheEncodingOfAStructuredValue() throws Exception {
+        String oid = "1.3.6.1.4.1.99.7";
+        ClientIdentity text = ClientIdentity.of(TestCertificate.builder().subject("CN=t")
+                .sanOtherName(oid, new org.bouncycastle.asn1.DERIA5String("#3003020101")).signedBy(issuing).build().certificate());
+        ClientIdentity structured = ClientIdentity.of(TestCertificate.builder().subject("CN=s")
+                .sanOtherName(oid, new org.bouncycastle.asn1.DERSequence(new org.bouncycastle.asn1.ASN1Integer(1)))
+                .signedBy(issuing).build().certificate());
+        String rules = "role der when san.other." + oid + " = \"#3003020101\"\n"
+                + "role text when san.other." + oid + " = \"\\\\#3003020101\"";
+        assertEquals(Set.of("der"), roles(rules, structured));
+        assertEquals(Set.of("text"), roles(rules, text));
+    }
+
+    @Test
     void anEmptySubjectIsAbsentAndNamesNoOne() throws Exception {
         ClientIdentity anonymous = ClientIdentity.of(TestCertificate.builder().subject(new byte[] {0x30, 0x00})
                 .sanEmail("svc@example.org").signedBy(issuing).build().certificate());
