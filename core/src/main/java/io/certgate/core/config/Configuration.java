@@ -139,6 +139,17 @@ public final class Configuration {
     }
 
     /**
+     * Checks what building a gate for {@code rules} checks beyond the rules themselves: the settings' values and the
+     * files they name (issuer certificates, responder certificates, CRL files), read from {@code base}. Nothing is
+     * fetched from the network. {@code certgate explain} uses it so that a file it accepts is one a server accepts.
+     *
+     * @throws RulesException with the {@code FILE:LINE:COLUMN} of every setting that is wrong
+     */
+    public static void check(RuleSet rules, Path base) throws RulesException {
+        buildChecked(rules, base, Map.of(), Clock.systemUTC(), Runnable::run, null);
+    }
+
+    /**
      * A built gate and what its revocation checker was built from.
      *
      * @param revocationKey every effective setting but the principal, with the content digests of the files they

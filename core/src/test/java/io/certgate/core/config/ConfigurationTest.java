@@ -1,6 +1,7 @@
 package io.certgate.core.config;
-
 import io.certgate.core.CertGate;
+import io.certgate.core.rules.RuleSet;
+import io.certgate.core.rules.RulesError;
 import io.certgate.core.rules.RulesException;
 import io.certgate.core.testing.MutableClock;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,16 @@ class ConfigurationTest {
         assertEquals(List.of(file + ":2:34: revocation.ocsp.responder-cert: cannot read " + dir.resolve("missing.pem")
                         + ": NoSuchFileException"),
                 errors("revocation.mode = off\nrevocation.ocsp.responder-cert = missing.pem\n", Map.of()));
+    }
+
+    @Test
+    void checkFindsWhatBuildingAGateFindsWithoutBuildingOne() throws Exception {
+        Path rules = Files.writeString(dir.resolve("check.rules"), "role a when true\nrevocation.issuers = missing.pem\n");
+        RulesException e = assertThrows(RulesException.class, () -> Configuration.check(RuleSet.load(rules), dir));
+        assertEquals(List.of(rules + ":2:22: revocation.issuers: cannot read " + dir.resolve("missing.pem") + ": NoSuchFileException"),
+                e.errors().stream().map(RulesError::toString).toList());
+        Files.writeString(rules, "role a when true\nrevocation.mode = ocsp\n");
+        Configuration.check(RuleSet.load(rules), dir);
     }
 
     @Test
