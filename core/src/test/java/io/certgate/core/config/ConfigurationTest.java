@@ -1,4 +1,5 @@
 package io.certgate.core.config;
+
 import io.certgate.core.CertGate;
 import io.certgate.core.rules.RuleSet;
 import io.certgate.core.rules.RulesError;
