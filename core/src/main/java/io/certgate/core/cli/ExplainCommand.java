@@ -99,6 +99,9 @@ final class ExplainCommand {
         }
         root.put("rules", ruleList);
         Map<String, Object> id = new LinkedHashMap<>(AttributeListing.of(identity));
+        // The listing is for people ("1.3.6.1.5.5.7.3.2 (clientAuth)"); JSON gives the plain OIDs, in place.
+        id.computeIfPresent("eku", (k, v) -> List.copyOf(identity.extendedKeyUsages()));
+        id.computeIfPresent("policy", (k, v) -> List.copyOf(identity.policies()));
         id.put("not-before", identity.notBefore().toString());
         id.put("not-after", identity.notAfter().toString());
         root.put("identity", id);

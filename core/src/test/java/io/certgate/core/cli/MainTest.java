@@ -78,6 +78,19 @@ class MainTest {
     }
 
     @Test
+    void jsonIdentityGivesPlainOidsForEkuAndPolicyWhileTheTextNamesThem() throws Exception {
+        TestCertificate ca = TestCertificate.builder().subject("CN=CA").ca(0).build();
+        Path cert = Files.write(dir.resolve("eku.der"), TestCertificate.builder().subject("CN=eku").clientAuth()
+                .extendedKeyUsage("1.3.6.1.4.1.99999.1").policies("2.23.140.1.2.1").signedBy(ca).build().der());
+        assertEquals(0, run("explain", "--rules", rules.toString(), "--cert", cert.toString(), "--json"));
+        assertTrue(out().contains("\"eku\": [\"1.3.6.1.5.5.7.3.2\", \"1.3.6.1.4.1.99999.1\"],"), out());
+        assertTrue(out().contains("\"policy\": [\"2.23.140.1.2.1\"],"), out());
+        out.reset();
+        assertEquals(0, run("explain", "--rules", rules.toString(), "--cert", cert.toString()));
+        assertTrue(out().contains("1.3.6.1.5.5.7.3.2 (clientAuth)"), out());
+    }
+
+    @Test
     void noMatchingRoleStillExitsZero() throws Exception {
         Path none = Files.writeString(dir.resolve("none.rules"), "role x when false\n");
         assertEquals(0, run("explain", "--rules", none.toString(), "--cert", pem.toString(), "--json"));
