@@ -27,13 +27,24 @@ final class ExplainCommand {
     private boolean json;
 
     ExplainCommand(List<String> args) throws UsageException {
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
+        Options options = new Options("explain", args);
+        while (options.hasNext()) {
+            String a = options.next();
             switch (a) {
-                case "--rules" -> rulesFile = Path.of(UsageException.value(args, ++i, "explain", a));
-                case "--cert" -> certFile = Path.of(UsageException.value(args, ++i, "explain", a));
-                case "--json" -> json = true;
-                default -> throw new UsageException("explain: unknown option '" + a + "'; expected --rules, --cert, --json");
+                case "--rules" -> {
+                    options.once(a);
+                    rulesFile = options.file(a);
+                }
+                case "--cert" -> {
+                    options.once(a);
+                    certFile = options.file(a);
+                }
+                case "--json" -> {
+                    options.once(a);
+                    json = true;
+                }
+                default -> throw new UsageException("explain: unknown option '" + Printable.of(a)
+                        + "'; expected --rules, --cert, --json");
             }
         }
         if (rulesFile == null || certFile == null) {
@@ -42,25 +53,34 @@ final class ExplainCommand {
     }
 
     int run(PrintStream out) throws UsageException {
-        RuleSet rules;
+        // Both inputs are read before giving up, so that one run reports every problem: one line per error.
+        List<String> problems = new ArrayList<>();
+        RuleSet rules = null;
         try {
             rules = RuleSet.load(rulesFile);
         } catch (RulesException e) {
-            // One line per error, each FILE:LINE:COLUMN: message.
-            throw new UsageException(e.getMessage().replace(System.lineSeparator(), System.lineSeparator() + "certgate: "));
+            e.errors().forEach(error -> problems.add(error.toString()));
         }
-        List<X509Certificate> chain = Certificates.read(certFile);
+        List<X509Certificate> chain = null;
+        try {
+            chain = Certificates.read(certFile);
+        } catch (UsageException e) {
+            problems.addAll(e.lines());
+        }
+        if (!problems.isEmpty()) {
+            throw new UsageException(problems);
+        }
         ClientIdentity identity;
         try {
             identity = ClientIdentity.of(chain.get(0));
         } catch (CertificateFormatException e) {
-            throw new UsageException(certFile + ": " + e.getMessage());
+            throw new UsageException(Printable.of(certFile) + ": " + e.getMessage());
         }
         Evaluation evaluation;
         try {
             evaluation = rules.explain(identity);
         } catch (RegexLimitException e) {
-            throw new UsageException(certFile + ": " + e.getMessage() + "; a server refuses this certificate (RULE_LIMIT)");
+            throw new UsageException(Printable.of(certFile) + ": " + e.getMessage() + "; a server refuses this certificate (RULE_LIMIT)");
         }
         Decision decision = CertGate.builder().rules(rules).build().decide(chain.toArray(new X509Certificate[0]));
         if (json) {
@@ -111,7 +131,7 @@ final class ExplainCommand {
 
     private void printText(PrintStream out, ClientIdentity identity, Evaluation evaluation, Decision decision,
                            RuleSet rules) {
-        out.println("certificate " + certFile);
+        out.println("certificate " + Printable.of(certFile));
         Map<String, List<String>> attributes = AttributeListing.of(identity);
         int width = attributes.keySet().stream().mapToInt(String::length).max().orElse(10) + 2;
         attributes.forEach((name, values) -> {
@@ -127,7 +147,7 @@ final class ExplainCommand {
             identity.problems().forEach(p -> out.println("  " + p));
         }
         out.println();
-        out.println("rules " + rules.source());
+        out.println("rules " + Printable.of(rules.source()));
         if (evaluation.rules().isEmpty()) {
             out.println("  (no rules)");
         }
@@ -140,7 +160,7 @@ final class ExplainCommand {
         if (!rules.warnings().isEmpty()) {
             out.println();
             out.println("warnings:");
-            rules.warnings().forEach(w -> out.println("  " + w));
+            rules.warnings().forEach(w -> out.println("  " + Printable.of(w)));
         }
         out.println();
         String principalLine = evaluation.principal()

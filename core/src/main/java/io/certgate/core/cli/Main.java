@@ -75,10 +75,11 @@ public final class Main {
                     out.println(USAGE);
                     return 0;
                 default:
-                    throw new UsageException("unknown command '" + args[0] + "'; expected explain, revocation or help (see --help)");
+                    throw new UsageException("unknown command '" + Printable.of(args[0]) + "'; expected explain, revocation or help (see --help)");
             }
         } catch (UsageException e) {
-            err.println("certgate: " + e.getMessage());
+            // One line per problem, whatever the problem quotes.
+            e.lines().forEach(line -> err.println("certgate: " + Printable.of(line)));
             return 2;
         }
     }

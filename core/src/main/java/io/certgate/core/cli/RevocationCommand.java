@@ -40,61 +40,76 @@ final class RevocationCommand {
     private boolean json;
 
     RevocationCommand(List<String> args) throws UsageException {
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
+        Options options = new Options("revocation", args);
+        while (options.hasNext()) {
+            String a = options.next();
             switch (a) {
-                case "--path" -> {
-                    while (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
-                        path.add(Path.of(args.get(++i)));
-                    }
-                    if (path.isEmpty()) {
-                        throw new UsageException("revocation: --path needs at least one certificate file");
-                    }
+                // Repeatable: each adds a file.
+                case "--crl" -> crls.add(options.file(a));
+                case "--cert" -> certs.add(options.file(a));
+                case "--ocsp-response" -> responses.add(options.file(a));
+                default -> {
+                    options.once(a);
+                    single(options, a);
                 }
-                case "--scope" -> settings.scope(switch (UsageException.value(args, ++i, "revocation", a)) {
-                    case "leaf" -> RevocationSettings.Scope.LEAF;
-                    case "chain" -> RevocationSettings.Scope.CHAIN;
-                    default -> throw new UsageException("revocation: --scope must be leaf or chain, not '" + args.get(i) + "'");
-                });
-                case "--mode" -> {
-                    String m = UsageException.value(args, ++i, "revocation", a);
-                    settings.mode(RevocationSettings.Mode.parse(m).orElseThrow(() -> new UsageException(
-                            "revocation: --mode must be ocsp-then-crl, crl-then-ocsp, ocsp, crl or off, not '" + m + "'")));
-                }
-                case "--crl" -> crls.add(Path.of(UsageException.value(args, ++i, "revocation", a)));
-                case "--cert" -> certs.add(Path.of(UsageException.value(args, ++i, "revocation", a)));
-                case "--ocsp-response" -> responses.add(Path.of(UsageException.value(args, ++i, "revocation", a)));
-                case "--ocsp-responder" -> {
-                    String u = UsageException.value(args, ++i, "revocation", a);
-                    try {
-                        settings.ocspResponder(URI.create(u));
-                    } catch (IllegalArgumentException e) {
-                        throw new UsageException("revocation: --ocsp-responder: " + e.getMessage());
-                    }
-                }
-                case "--at" -> {
-                    String t = UsageException.value(args, ++i, "revocation", a);
-                    try {
-                        at = Instant.parse(t);
-                    } catch (DateTimeParseException e) {
-                        throw new UsageException("revocation: --at must be an ISO-8601 instant such as 2026-01-31T12:00:00Z, not '" + t + "'");
-                    }
-                }
-                case "--max-age" -> {
-                    String d = UsageException.value(args, ++i, "revocation", a);
-                    try {
-                        settings.maxAge(Duration.parse(d));
-                    } catch (DateTimeParseException | IllegalArgumentException e) {
-                        throw new UsageException("revocation: --max-age must be a positive ISO-8601 duration such as PT12H, not '" + d + "'");
-                    }
-                }
-                case "--no-fetch" -> noFetch = true;
-                case "--json" -> json = true;
-                default -> throw new UsageException("revocation: unknown option '" + a + "'; see --help");
             }
         }
         if (path.isEmpty()) {
             throw new UsageException("revocation: --path ANCHOR [INTERMEDIATE ...] LEAF is required");
+        }
+    }
+
+    /** An option given at most once. */
+    private void single(Options options, String a) throws UsageException {
+        switch (a) {
+            case "--path" -> {
+                while (options.operandFollows()) {
+                    path.add(options.path(a, options.next()));
+                }
+                if (path.isEmpty()) {
+                    throw new UsageException("revocation: --path needs at least one certificate file");
+                }
+            }
+            case "--scope" -> {
+                String v = options.value(a);
+                settings.scope(switch (v) {
+                    case "leaf" -> RevocationSettings.Scope.LEAF;
+                    case "chain" -> RevocationSettings.Scope.CHAIN;
+                    default -> throw new UsageException("revocation: --scope must be leaf or chain, not '" + v + "'");
+                });
+            }
+            case "--mode" -> {
+                String m = options.value(a);
+                settings.mode(RevocationSettings.Mode.parse(m).orElseThrow(() -> new UsageException(
+                        "revocation: --mode must be ocsp-then-crl, crl-then-ocsp, ocsp, crl or off, not '" + m + "'")));
+            }
+            case "--ocsp-responder" -> {
+                String u = options.value(a);
+                try {
+                    settings.ocspResponder(URI.create(u));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("revocation: --ocsp-responder: " + e.getMessage());
+                }
+            }
+            case "--at" -> {
+                String t = options.value(a);
+                try {
+                    at = Instant.parse(t);
+                } catch (DateTimeParseException e) {
+                    throw new UsageException("revocation: --at must be an ISO-8601 instant such as 2026-01-31T12:00:00Z, not '" + t + "'");
+                }
+            }
+            case "--max-age" -> {
+                String d = options.value(a);
+                try {
+                    settings.maxAge(Duration.parse(d));
+                } catch (DateTimeParseException | IllegalArgumentException e) {
+                    throw new UsageException("revocation: --max-age must be a positive ISO-8601 duration such as PT12H, not '" + d + "'");
+                }
+            }
+            case "--no-fetch" -> noFetch = true;
+            case "--json" -> json = true;
+            default -> throw new UsageException("revocation: unknown option '" + a + "'; see --help");
         }
     }
 

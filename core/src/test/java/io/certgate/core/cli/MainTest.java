@@ -150,6 +150,57 @@ class MainTest {
     }
 
     @Test
+    void anOptionGivenTwiceIsAUsageError() {
+        assertEquals(2, run("explain", "--rules", rules.toString(), "--cert", pem.toString(), "--cert", der.toString()));
+        assertEquals("certgate: explain: --cert given twice" + System.lineSeparator(), err());
+        err.reset();
+        assertEquals(2, run("explain", "--rules", rules.toString(), "--rules", rules.toString(), "--cert", pem.toString()));
+        assertEquals("certgate: explain: --rules given twice" + System.lineSeparator(), err());
+        err.reset();
+        assertEquals(2, run("explain", "--json", "--rules", rules.toString(), "--cert", pem.toString(), "--json"));
+        assertEquals("certgate: explain: --json given twice" + System.lineSeparator(), err());
+        assertEquals("", out());
+    }
+
+    @Test
+    void anEmptyFileNameOrAnOptionInPlaceOfAValueIsAUsageError() {
+        assertEquals(2, run("explain", "--rules", "", "--cert", pem.toString()));
+        assertEquals("certgate: explain: --rules needs a file name" + System.lineSeparator(), err());
+        err.reset();
+        assertEquals(2, run("explain", "--rules", rules.toString(), "--cert", ""));
+        assertEquals("certgate: explain: --cert needs a file name" + System.lineSeparator(), err());
+        err.reset();
+        assertEquals(2, run("explain", "--rules", "--json", "--cert", pem.toString()));
+        assertEquals("certgate: explain: --rules needs a value, found option '--json'" + System.lineSeparator(), err());
+        assertEquals("", out());
+    }
+
+    @Test
+    void aFileNameTheJvmCannotUseIsAOneLineUsageError() {
+        assertEquals(2, run("explain", "--rules", "a\0b.rules", "--cert", pem.toString()));
+        assertEquals("certgate: explain: --rules: cannot use the file name 'a\\u0000b.rules': a file name cannot hold a NUL"
+                + " character" + System.lineSeparator(), err());
+        err.reset();
+        // An unpaired surrogate cannot be encoded in any file-name encoding.
+        assertEquals(2, run("explain", "--rules", rules.toString(), "--cert", "c\uD800.pem"));
+        assertTrue(err().startsWith("certgate: explain: --cert: cannot use the file name 'c"), err());
+        assertTrue(err().contains("(is the locale's character set able to spell it?"), err());
+        assertEquals(1, err().lines().count(), err());
+    }
+
+    @Test
+    void missingRulesAndCertificateAreBothReportedOneLineEach() {
+        String rulesName = dir.resolve("no\nsuch.rules").toString();
+        String certName = dir.resolve("no\rsuch\u2028.pem").toString();
+        assertEquals(2, run("explain", "--rules", rulesName, "--cert", certName));
+        String[] lines = err().split(System.lineSeparator());
+        assertEquals(2, lines.length, err());
+        assertTrue(lines[0].startsWith("certgate: " + dir.resolve("no\\nsuch.rules") + ": cannot read the rules file: "), err());
+        assertTrue(lines[1].startsWith("certgate: " + dir.resolve("no\\rsuch\\u2028.pem") + ": "), err());
+        assertEquals("", out());
+    }
+
+    @Test
     void helpDocumentsEveryCommand() {
         assertEquals(0, run("--help"));
         assertTrue(out().contains("explain --rules RULES --cert CERT [--json]"), out());

@@ -86,6 +86,38 @@ class RevocationCommandTest {
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("NO_ISSUER"), out.toString(StandardCharsets.UTF_8));
     }
 
+    String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void optionsAreStrictAsInExplain() {
+        assertEquals(2, run("revocation", "--no-fetch", "--path", root.toString(), alice.toString(), "--at", AT.toString(),
+                "--at", AT.toString()));
+        assertEquals("certgate: revocation: --at given twice" + System.lineSeparator(), err());
+        err.reset();
+        assertEquals(2, run("revocation", "--path", root.toString(), "--path", alice.toString()));
+        assertEquals("certgate: revocation: --path given twice" + System.lineSeparator(), err());
+        err.reset();
+        assertEquals(2, run("revocation", "--path", root.toString(), alice.toString(), "--crl", ""));
+        assertEquals("certgate: revocation: --crl needs a file name" + System.lineSeparator(), err());
+        err.reset();
+        assertEquals(2, run("revocation", "--path", root.toString(), "", alice.toString()));
+        assertEquals("certgate: revocation: --path needs a file name" + System.lineSeparator(), err());
+        err.reset();
+        assertEquals(2, run("revocation", "--path", root.toString(), alice.toString(), "--scope", "--json"));
+        assertEquals("certgate: revocation: --scope needs a value, found option '--json'" + System.lineSeparator(), err());
+        err.reset();
+        assertEquals(2, run("revocation", "--path", root.toString(), alice.toString(), "--ocsp-response", "x\0y"));
+        assertTrue(err().startsWith("certgate: revocation: --ocsp-response: cannot use the file name 'x\\u0000y': "), err());
+        err.reset();
+        assertEquals(2, run("revocation", "--path", root.toString(), "a\u0000b.pem"));
+        assertTrue(err().startsWith("certgate: revocation: --path: cannot use the file name 'a\\u0000b.pem': "), err());
+        // --crl, --cert and --ocsp-response repeat.
+        assertEquals(0, run("revocation", "--no-fetch", "--at", AT.toString(), "--path", alice.toString(),
+                "--cert", root.toString(), "--cert", bob.toString(), "--crl", crl.toString(), "--crl", crl.toString()));
+    }
+
     @Test
     void usageErrorsExitTwo() {
         assertEquals(2, run("revocation", "--no-fetch"));
