@@ -19,14 +19,7 @@ final class Certificates {
     }
 
     static List<X509Certificate> read(Path file) throws UsageException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new UsageException(file + ": no such file");
-        } catch (IOException e) {
-            throw new UsageException(file + ": cannot read: " + e.getMessage());
-        }
+        byte[] bytes = Inputs.read(file, Inputs.MAX_CERTIFICATE_FILE, Inputs.Kind.CERTIFICATE);
         try {
             Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509")
                     .generateCertificates(new ByteArrayInputStream(bytes));

@@ -126,19 +126,21 @@ final class RevocationCommand {
         for (Path p : certs) {
             extra.addAll(Certificates.read(p));
         }
-        List<byte[]> crlBytes = new ArrayList<>();
-        for (Path p : crls) {
-            crlBytes.addAll(Inputs.derObjects(p, "CRL"));
-        }
-        List<byte[]> responseBytes = new ArrayList<>();
-        for (Path p : responses) {
-            responseBytes.addAll(Inputs.derObjects(p, "OCSP response"));
-        }
         RevocationSettings built;
         try {
             built = settings.build();
         } catch (IllegalArgumentException e) {
             throw new UsageException("revocation: " + e.getMessage());
+        }
+        // A CRL file may be as large as the adapters accept for revocation.crl.files (revocation.crl.max-bytes).
+        int maxCrlFile = (int) Math.min(Integer.MAX_VALUE - 8, built.maxCrlBytes());
+        List<byte[]> crlBytes = new ArrayList<>();
+        for (Path p : crls) {
+            crlBytes.addAll(Inputs.derObjects(p, maxCrlFile, Inputs.Kind.CRL));
+        }
+        List<byte[]> responseBytes = new ArrayList<>();
+        for (Path p : responses) {
+            responseBytes.addAll(Inputs.derObjects(p, Inputs.MAX_OCSP_RESPONSE_FILE, Inputs.Kind.OCSP_RESPONSE));
         }
         RevocationSources sources = new StaticSources(responseBytes, crlBytes, extra);
         if (!noFetch) {

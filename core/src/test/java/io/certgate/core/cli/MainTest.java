@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,8 +133,33 @@ class MainTest {
         assertEquals(2, run("explain", "--rules", rules.toString(), "--cert", garbage.toString()));
         assertTrue(err().startsWith("certgate: " + garbage + ": not a PEM or DER certificate"), err());
         assertEquals(1, err().lines().count());
+        err.reset();
         assertEquals(2, run("explain", "--rules", rules.toString(), "--cert", dir.resolve("missing.pem").toString()));
-        assertTrue(err().endsWith("missing.pem: no such file" + System.lineSeparator()), err());
+        assertEquals("certgate: " + dir.resolve("missing.pem") + ": cannot read the certificate file: no such file"
+                + System.lineSeparator(), err());
+        err.reset();
+        assertEquals(2, run("explain", "--rules", rules.toString(), "--cert", dir.toString()));
+        assertEquals("certgate: " + dir + ": cannot read the certificate file: is a directory" + System.lineSeparator(), err());
+    }
+
+    @Test
+    void hugeAndEndlessCertificateFilesStopAtOneMebibyte() throws Exception {
+        Path big = dir.resolve("big.pem");
+        try (RandomAccessFile f = new RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength((1 << 20) + 1);
+        }
+        assertEquals(2, run("explain", "--rules", rules.toString(), "--cert", big.toString()));
+        assertEquals("certgate: " + big + ": larger than 1 MiB; not a certificate file" + System.lineSeparator(), err());
+        err.reset();
+        assertEquals(2, run("explain", "--rules", rules.toString(), "--cert", "/dev/zero"));
+        assertEquals("certgate: /dev/zero: larger than 1 MiB; not a certificate file" + System.lineSeparator(), err());
+        err.reset();
+        // 1 MiB itself is read, and judged on its content.
+        try (RandomAccessFile f = new RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(1 << 20);
+        }
+        assertEquals(2, run("explain", "--rules", rules.toString(), "--cert", big.toString()));
+        assertTrue(!err().contains("larger than"), err());
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code certgate revocation}: exit codes, output and usage errors, offline. */
@@ -119,6 +120,28 @@ class RevocationCommandTest {
     }
 
     @Test
+    void endlessInputsStopAtTheirKindsLimit() {
+        assertEquals(2, run("revocation", "--no-fetch", "--at", AT.toString(), "--path", root.toString(), alice.toString(),
+                "--crl", "/dev/zero"));
+        assertEquals("certgate: /dev/zero: larger than 64 MiB; not a CRL file" + System.lineSeparator(), err());
+        err.reset();
+        assertEquals(2, run("revocation", "--no-fetch", "--at", AT.toString(), "--path", root.toString(), alice.toString(),
+                "--ocsp-response", "/dev/zero"));
+        assertEquals("certgate: /dev/zero: larger than 1 MiB; not an OCSP response file" + System.lineSeparator(), err());
+        err.reset();
+        assertEquals(2, run("revocation", "--no-fetch", "--at", AT.toString(), "--path", root.toString(), "/dev/zero"));
+        assertEquals("certgate: /dev/zero: larger than 1 MiB; not a certificate file" + System.lineSeparator(), err());
+    }
+
+    @Test
+    void aPemEndLineWithoutItsDashesEndsTheFile() throws Exception {
+        Path odd = Files.writeString(dir.resolve("odd.crl"), "text-----BEGIN X509 CRL-----\nAAAA\n-----END X509 CRL\n");
+        int code = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> run("revocation", "--no-fetch", "--at",
+                AT.toString(), "--path", root.toString(), alice.toString(), "--crl", odd.toString()));
+        assertTrue(code == 2 || code == 3, code + " " + err() + out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertEquals(2, run("revocation", "--no-fetch"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("revocation: --path ANCHOR [INTERMEDIATE ...] LEAF is required"));
@@ -127,7 +150,7 @@ class RevocationCommandTest {
         assertEquals(2, run("revocation", "--path", root.toString(), alice.toString(), "--scope", "all"));
         assertEquals(2, run("revocation", "--path", root.toString(), alice.toString(), "--max-age", "PT0S"));
         assertEquals(2, run("revocation", "--path", root.toString(), alice.toString(), "--crl", dir.resolve("nope.crl").toString()));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("nope.crl: no such file"));
+        assertTrue(err().contains(dir.resolve("nope.crl") + ": cannot read the CRL file: no such file"), err());
         assertEquals(2, run("revocation", "--path", root.toString(), alice.toString(), "--bogus"));
     }
 }
