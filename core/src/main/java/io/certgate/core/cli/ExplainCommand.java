@@ -61,15 +61,16 @@ final class ExplainCommand {
         } catch (RulesException e) {
             e.errors().forEach(error -> problems.add(error.toString()));
         }
-        List<X509Certificate> chain = null;
+        CertificateFile certificates = null;
         try {
-            chain = Certificates.read(certFile);
+            certificates = Certificates.read(certFile);
         } catch (UsageException e) {
             problems.addAll(e.lines());
         }
         if (!problems.isEmpty()) {
             throw new UsageException(problems);
         }
+        List<X509Certificate> chain = certificates.certificates();
         ClientIdentity identity;
         try {
             identity = ClientIdentity.of(chain.get(0));
@@ -86,9 +87,10 @@ final class ExplainCommand {
         if (json) {
             Map<String, Object> root = toJson(identity, evaluation, decision);
             root.put("warnings", rules.warnings().stream().map(Object::toString).toList());
+            root.put("notes", certificates.notes());
             out.println(Json.write(root));
         } else {
-            printText(out, identity, evaluation, decision, rules);
+            printText(out, identity, evaluation, decision, rules, certificates.notes());
         }
         return 0;
     }
@@ -130,8 +132,9 @@ final class ExplainCommand {
     }
 
     private void printText(PrintStream out, ClientIdentity identity, Evaluation evaluation, Decision decision,
-                           RuleSet rules) {
+                           RuleSet rules, List<String> notes) {
         out.println("certificate " + Printable.of(certFile));
+        notes.forEach(n -> out.println("  note: " + n));
         Map<String, List<String>> attributes = AttributeListing.of(identity);
         int width = attributes.keySet().stream().mapToInt(String::length).max().orElse(10) + 2;
         attributes.forEach((name, values) -> {

@@ -116,15 +116,17 @@ final class RevocationCommand {
     int run(PrintStream out, PrintStream err) throws UsageException {
         List<X509Certificate> chain = new ArrayList<>();
         for (Path p : path) {
-            List<X509Certificate> inFile = Certificates.read(p);
+            CertificateFile file = read(p, err);
+            List<X509Certificate> inFile = file.certificates();
             if (inFile.size() > 1) {
-                err.println("certgate: " + p + " holds " + inFile.size() + " certificates; --path takes the first of each file");
+                err.println("certgate: " + Printable.of(p) + " holds " + inFile.size()
+                        + " certificates; --path takes the first of each file");
             }
             chain.add(inFile.get(0));
         }
         List<X509Certificate> extra = new ArrayList<>();
         for (Path p : certs) {
-            extra.addAll(Certificates.read(p));
+            extra.addAll(read(p, err).certificates());
         }
         RevocationSettings built;
         try {
@@ -162,6 +164,13 @@ final class RevocationCommand {
             case REVOKED -> REVOKED;
             case UNKNOWN -> UNKNOWN;
         };
+    }
+
+    /** A certificate file, its notes printed as warnings. */
+    private static CertificateFile read(Path file, PrintStream err) throws UsageException {
+        CertificateFile read = Certificates.read(file);
+        read.notes().forEach(n -> err.println("certgate: " + Printable.of(file) + ": note: " + n));
+        return read;
     }
 
     private static Map<String, Object> toJson(ChainStatus result) {

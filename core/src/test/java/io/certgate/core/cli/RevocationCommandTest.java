@@ -142,6 +142,24 @@ class RevocationCommandTest {
     }
 
     @Test
+    void certificateFilesAreReadAsExplainReadsThem() throws Exception {
+        String rootPem = Files.readString(root);
+        Path withKey = Files.writeString(dir.resolve("ca-and-junk.pem"), rootPem
+                + "-----BEGIN PRIVATE KEY-----\nMAA=\n-----END PRIVATE KEY-----\n"
+                + "-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n");
+        assertEquals(0, run("revocation", "--no-fetch", "--at", AT.toString(), "--path", alice.toString(),
+                "--cert", withKey.toString(), "--crl", crl.toString()));
+        assertEquals("certgate: " + withKey + ": note: certificate 2 (line " + (rootPem.split("\n").length + 4)
+                + ") was ignored: line " + (rootPem.split("\n").length + 5) + ": the PEM block's base64 is invalid"
+                + System.lineSeparator(), err());
+        err.reset();
+        Path csr = Files.writeString(dir.resolve("req.pem"), "-----BEGIN CERTIFICATE REQUEST-----\nMAA=\n-----END CERTIFICATE REQUEST-----\n");
+        assertEquals(2, run("revocation", "--no-fetch", "--path", root.toString(), csr.toString()));
+        assertEquals("certgate: " + csr + ": holds a certificate request (CERTIFICATE REQUEST), not a certificate"
+                + System.lineSeparator(), err());
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertEquals(2, run("revocation", "--no-fetch"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("revocation: --path ANCHOR [INTERMEDIATE ...] LEAF is required"));
