@@ -1,6 +1,7 @@
 package io.certgate.core.cli;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
@@ -43,9 +44,20 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * Runs the command line and exits with its code. Standard output is written in UTF-8 whatever the locale (under
+     * the C locale the JVM's default would turn every non-ASCII character of a certificate into {@code ?}).
+     */
     public static void main(String[] args) {
         AUDIT.setLevel(java.util.logging.Level.OFF);
-        System.exit(run(args, System.out, System.err));
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        int code;
+        try {
+            code = run(args, out, System.err);
+        } finally {
+            out.flush();
+        }
+        System.exit(code);
     }
 
     /** Runs a command and returns its exit code; never calls {@code System.exit}. */
