@@ -17,8 +17,9 @@ public final class Main {
             "  explain --rules RULES --cert CERT [--json]",
             "      Evaluates a rules file against a certificate and shows the certificate's identity (every",
             "      attribute the rules can address), each rule with whether it matched and why, the principal",
-            "      and the roles. CERT is PEM or DER; with a chain, the first certificate is the client's.",
-            "      --json prints one JSON object with principal, roles, rules and identity.",
+            "      and the roles. CERT is PEM or DER (at most 1 MiB); with a chain, the first certificate is the",
+            "      client's; keys and other PEM blocks beside the certificates are passed over.",
+            "      --json prints one JSON object (ASCII) with principal, roles, rules, identity, warnings and notes.",
             "      Exit 0 when the rules were evaluated (also when no role matched), 2 on bad input.",
             "  revocation --path ANCHOR [INTERMEDIATE ...] LEAF [--scope leaf|chain]",
             "             [--mode ocsp-then-crl|crl-then-ocsp|ocsp|crl|off] [--crl FILE]... [--cert FILE]...",
@@ -35,7 +36,8 @@ public final class Main {
             "  help",
             "      Prints this text.",
             "",
-            "Rules files are described in docs/rules.md, this tool in docs/cli.md.");
+            "Options are given once each (revocation's --crl, --cert and --ocsp-response repeat). Rules files are",
+            "described in docs/rules.md, this tool in docs/cli.md.");
 
     /** Held so the setting is not lost to garbage collection: explain's decisions are not audit events. */
     private static final java.util.logging.Logger AUDIT = java.util.logging.Logger.getLogger(

@@ -228,6 +228,17 @@ class MainTest {
     }
 
     @Test
+    void fileNamesWithControlCharactersAreEscapedInTheOutputToo() throws Exception {
+        Path odd = Files.copy(pem, dir.resolve("two\nlines\u001b[31m.pem"));
+        assertEquals(0, run("explain", "--rules", rules.toString(), "--cert", odd.toString()));
+        assertTrue(out().startsWith("certificate " + dir.resolve("two\\nlines\\u001b[31m.pem") + System.lineSeparator()
+                + "  subject "), out());
+        assertEquals(2, run("explain", "--rules", rules.toString(), "--cert", odd.toString(), "--bogus\nflag"));
+        assertEquals("certgate: explain: unknown option '--bogus\\nflag'; expected --rules, --cert, --json"
+                + System.lineSeparator(), err());
+    }
+
+    @Test
     void helpDocumentsEveryCommand() {
         assertEquals(0, run("--help"));
         assertTrue(out().contains("explain --rules RULES --cert CERT [--json]"), out());
