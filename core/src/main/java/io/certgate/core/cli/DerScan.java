@@ -47,7 +47,11 @@ final class DerScan {
         final int offset;
 
         Malformed(int offset) {
-            super("the encoding is invalid at byte " + offset);
+            this(offset, "the encoding is invalid at byte " + offset);
+        }
+
+        Malformed(int offset, String message) {
+            super(message);
             this.offset = offset;
         }
     }
@@ -83,8 +87,11 @@ final class DerScan {
         }
         int first = b[p++] & 0xff;
         if (first == 0x80) {
-            if ((tag & 0x20) == 0 || depth >= MAX_DEPTH) {
+            if ((tag & 0x20) == 0) {
                 throw new Malformed(off);
+            }
+            if (depth >= MAX_DEPTH) {
+                throw new Malformed(off, "the encoding is nested too deeply at byte " + off);
             }
             int q = p;
             while (true) {
