@@ -28,13 +28,24 @@ final class ExplainCommand {
     private boolean json;
 
     ExplainCommand(List<String> args) throws UsageException {
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
+        Options options = new Options("explain", args);
+        while (options.hasNext()) {
+            String a = options.next();
             switch (a) {
-                case "--rules" -> rulesFile = Path.of(UsageException.value(args, ++i, "explain", a));
-                case "--cert" -> certFile = Path.of(UsageException.value(args, ++i, "explain", a));
-                case "--json" -> json = true;
-                default -> throw new UsageException("explain: unknown option '" + a + "'; expected --rules, --cert, --json");
+                case "--rules" -> {
+                    options.once(a);
+                    rulesFile = options.file(a);
+                }
+                case "--cert" -> {
+                    options.once(a);
+                    certFile = options.file(a);
+                }
+                case "--json" -> {
+                    options.once(a);
+                    json = true;
+                }
+                default -> throw new UsageException("explain: unknown option '" + Printable.of(a)
+                        + "'; expected --rules, --cert, --json");
             }
         }
         if (rulesFile == null || certFile == null) {
@@ -43,33 +54,44 @@ final class ExplainCommand {
     }
 
     int run(PrintStream out) throws UsageException {
-        RuleSet rules;
+        // Both inputs are read before giving up, so that one run reports every problem: one line per error.
+        List<String> problems = new ArrayList<>();
+        RuleSet rules = null;
         try {
             rules = RuleSet.load(rulesFile);
         } catch (RulesException e) {
-            // One line per error, each FILE:LINE:COLUMN: message.
-            throw new UsageException(e.getMessage().replace(System.lineSeparator(), System.lineSeparator() + "certgate: "));
+            e.errors().forEach(error -> problems.add(error.toString()));
         }
-        List<X509Certificate> chain = Certificates.read(certFile);
+        CertificateFile certificates = null;
+        try {
+            certificates = Certificates.read(certFile);
+        } catch (UsageException e) {
+            problems.addAll(e.lines());
+        }
+        if (!problems.isEmpty()) {
+            throw new UsageException(problems);
+        }
+        List<X509Certificate> chain = certificates.certificates();
         ClientIdentity identity;
         try {
             identity = ClientIdentity.of(chain.get(0));
         } catch (CertificateFormatException e) {
-            throw new UsageException(certFile + ": " + e.getMessage());
+            throw new UsageException(Printable.of(certFile) + ": " + e.getMessage());
         }
         Evaluation evaluation;
         try {
             evaluation = rules.explain(identity);
         } catch (RegexLimitException e) {
-            throw new UsageException(certFile + ": " + e.getMessage() + "; a server refuses this certificate (RULE_LIMIT)");
+            throw new UsageException(Printable.of(certFile) + ": " + e.getMessage() + "; a server refuses this certificate (RULE_LIMIT)");
         }
         Decision decision = CertGate.builder().rules(rules).build().decide(chain.toArray(new X509Certificate[0]));
         if (json) {
             Map<String, Object> root = toJson(identity, evaluation, decision);
             root.put("warnings", rules.warnings().stream().map(Object::toString).toList());
+            root.put("notes", certificates.notes());
             out.println(Json.write(root));
         } else {
-            printText(out, identity, evaluation, decision, rules);
+            printText(out, identity, evaluation, decision, rules, certificates.notes());
         }
         return 0;
     }
@@ -100,6 +122,9 @@ final class ExplainCommand {
         }
         root.put("rules", ruleList);
         Map<String, Object> id = new LinkedHashMap<>(AttributeListing.of(identity));
+        // The listing is for people ("1.3.6.1.5.5.7.3.2 (clientAuth)"); JSON gives the plain OIDs, in place.
+        id.computeIfPresent("eku", (k, v) -> List.copyOf(identity.extendedKeyUsages()));
+        id.computeIfPresent("policy", (k, v) -> List.copyOf(identity.policies()));
         id.put("not-before", identity.notBefore().toString());
         id.put("not-after", identity.notAfter().toString());
         root.put("identity", id);
@@ -108,8 +133,9 @@ final class ExplainCommand {
     }
 
     private void printText(PrintStream out, ClientIdentity identity, Evaluation evaluation, Decision decision,
-                           RuleSet rules) {
-        out.println("certificate " + certFile);
+                           RuleSet rules, List<String> notes) {
+        out.println("certificate " + Printable.of(certFile));
+        notes.forEach(n -> out.println("  note: " + n));
         Map<String, List<String>> attributes = AttributeListing.of(identity);
         int width = attributes.keySet().stream().mapToInt(String::length).max().orElse(10) + 2;
         attributes.forEach((name, values) -> {
@@ -125,7 +151,7 @@ final class ExplainCommand {
             identity.problems().forEach(p -> out.println("  " + p));
         }
         out.println();
-        out.println("rules " + rules.source());
+        out.println("rules " + Printable.of(rules.source()));
         if (evaluation.rules().isEmpty()) {
             out.println("  (no rules)");
         }
@@ -138,7 +164,7 @@ final class ExplainCommand {
         if (!rules.warnings().isEmpty()) {
             out.println();
             out.println("warnings:");
-            rules.warnings().forEach(w -> out.println("  " + w));
+            rules.warnings().forEach(w -> out.println("  " + Printable.of(w)));
         }
         out.println();
         String principalLine = evaluation.principal()

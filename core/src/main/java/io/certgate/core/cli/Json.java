@@ -5,6 +5,8 @@ import java.util.Map;
 
 /** A minimal JSON writer for the command line's {@code --json} output. */
 final class Json {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     private Json() {
     }
 
@@ -69,6 +71,12 @@ final class Json {
         sb.append(" ".repeat(n));
     }
 
+    /**
+     * A JSON string literal in pure ASCII: every character outside printable ASCII (controls, DEL, and all
+     * non-ASCII text, which covers format characters and line/paragraph separators) is written as a unicode
+     * escape (backslash, {@code u}, four hex digits), a character beyond the Basic Multilingual Plane as the two
+     * escapes of its surrogate pair. The output is thus the same valid JSON whatever character set the terminal or locale uses.
+     */
     private static void string(StringBuilder sb, String s) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {
@@ -80,8 +88,9 @@ final class Json {
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
                 default -> {
-                    if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
-                        sb.append(String.format("\\u%04x", (int) c));
+                    if (c < 0x20 || c >= 0x7f) {
+                        sb.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xf]).append(HEX[(c >> 4) & 0xf])
+                                .append(HEX[c & 0xf]);
                     } else {
                         sb.append(c);
                     }

@@ -1,6 +1,7 @@
 package io.certgate.core.cli;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
@@ -16,8 +17,9 @@ public final class Main {
             "  explain --rules RULES --cert CERT [--json]",
             "      Evaluates a rules file against a certificate and shows the certificate's identity (every",
             "      attribute the rules can address), each rule with whether it matched and why, the principal",
-            "      and the roles. CERT is PEM or DER; with a chain, the first certificate is the client's.",
-            "      --json prints one JSON object with principal, roles, rules and identity.",
+            "      and the roles. CERT is PEM or DER (at most 1 MiB); with a chain, the first certificate is the",
+            "      client's; keys and other PEM blocks beside the certificates are passed over.",
+            "      --json prints one JSON object (ASCII) with principal, roles, rules, identity, warnings and notes.",
             "      Exit 0 when the rules were evaluated (also when no role matched), 2 on bad input.",
             "  revocation --path ANCHOR [INTERMEDIATE ...] LEAF [--scope leaf|chain]",
             "             [--mode ocsp-then-crl|crl-then-ocsp|ocsp|crl|off] [--crl FILE]... [--cert FILE]...",
@@ -34,7 +36,8 @@ public final class Main {
             "  help",
             "      Prints this text.",
             "",
-            "Rules files are described in docs/rules.md, this tool in docs/cli.md.");
+            "Options are given once each (revocation's --crl, --cert and --ocsp-response repeat). Rules files are",
+            "described in docs/rules.md, this tool in docs/cli.md.");
 
     /** Held so the setting is not lost to garbage collection: explain's decisions are not audit events. */
     private static final java.util.logging.Logger AUDIT = java.util.logging.Logger.getLogger(
@@ -43,9 +46,20 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * Runs the command line and exits with its code. Standard output is written in UTF-8 whatever the locale (under
+     * the C locale the JVM's default would turn every non-ASCII character of a certificate into {@code ?}).
+     */
     public static void main(String[] args) {
         AUDIT.setLevel(java.util.logging.Level.OFF);
-        System.exit(run(args, System.out, System.err));
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        int code;
+        try {
+            code = run(args, out, System.err);
+        } finally {
+            out.flush();
+        }
+        System.exit(code);
     }
 
     /** Runs a command and returns its exit code; never calls {@code System.exit}. */
@@ -75,10 +89,11 @@ public final class Main {
                     out.println(USAGE);
                     return 0;
                 default:
-                    throw new UsageException("unknown command '" + args[0] + "'; expected explain, revocation or help (see --help)");
+                    throw new UsageException("unknown command '" + Printable.of(args[0]) + "'; expected explain, revocation or help (see --help)");
             }
         } catch (UsageException e) {
-            err.println("certgate: " + e.getMessage());
+            // One line per problem, whatever the problem quotes.
+            e.lines().forEach(line -> err.println("certgate: " + Printable.of(line)));
             return 2;
         }
     }

@@ -40,57 +40,18 @@ final class RevocationCommand {
     private boolean json;
 
     RevocationCommand(List<String> args) throws UsageException {
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
+        Options options = new Options("revocation", args);
+        while (options.hasNext()) {
+            String a = options.next();
             switch (a) {
-                case "--path" -> {
-                    while (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
-                        path.add(Path.of(args.get(++i)));
-                    }
-                    if (path.isEmpty()) {
-                        throw new UsageException("revocation: --path needs at least one certificate file");
-                    }
+                // Repeatable: each adds a file.
+                case "--crl" -> crls.add(options.file(a));
+                case "--cert" -> certs.add(options.file(a));
+                case "--ocsp-response" -> responses.add(options.file(a));
+                default -> {
+                    options.once(a);
+                    single(options, a);
                 }
-                case "--scope" -> settings.scope(switch (UsageException.value(args, ++i, "revocation", a)) {
-                    case "leaf" -> RevocationSettings.Scope.LEAF;
-                    case "chain" -> RevocationSettings.Scope.CHAIN;
-                    default -> throw new UsageException("revocation: --scope must be leaf or chain, not '" + args.get(i) + "'");
-                });
-                case "--mode" -> {
-                    String m = UsageException.value(args, ++i, "revocation", a);
-                    settings.mode(RevocationSettings.Mode.parse(m).orElseThrow(() -> new UsageException(
-                            "revocation: --mode must be ocsp-then-crl, crl-then-ocsp, ocsp, crl or off, not '" + m + "'")));
-                }
-                case "--crl" -> crls.add(Path.of(UsageException.value(args, ++i, "revocation", a)));
-                case "--cert" -> certs.add(Path.of(UsageException.value(args, ++i, "revocation", a)));
-                case "--ocsp-response" -> responses.add(Path.of(UsageException.value(args, ++i, "revocation", a)));
-                case "--ocsp-responder" -> {
-                    String u = UsageException.value(args, ++i, "revocation", a);
-                    try {
-                        settings.ocspResponder(URI.create(u));
-                    } catch (IllegalArgumentException e) {
-                        throw new UsageException("revocation: --ocsp-responder: " + e.getMessage());
-                    }
-                }
-                case "--at" -> {
-                    String t = UsageException.value(args, ++i, "revocation", a);
-                    try {
-                        at = Instant.parse(t);
-                    } catch (DateTimeParseException e) {
-                        throw new UsageException("revocation: --at must be an ISO-8601 instant such as 2026-01-31T12:00:00Z, not '" + t + "'");
-                    }
-                }
-                case "--max-age" -> {
-                    String d = UsageException.value(args, ++i, "revocation", a);
-                    try {
-                        settings.maxAge(Duration.parse(d));
-                    } catch (DateTimeParseException | IllegalArgumentException e) {
-                        throw new UsageException("revocation: --max-age must be a positive ISO-8601 duration such as PT12H, not '" + d + "'");
-                    }
-                }
-                case "--no-fetch" -> noFetch = true;
-                case "--json" -> json = true;
-                default -> throw new UsageException("revocation: unknown option '" + a + "'; see --help");
             }
         }
         if (path.isEmpty()) {
@@ -98,32 +59,90 @@ final class RevocationCommand {
         }
     }
 
+    /** An option given at most once. */
+    private void single(Options options, String a) throws UsageException {
+        switch (a) {
+            case "--path" -> {
+                while (options.operandFollows()) {
+                    path.add(options.path(a, options.next()));
+                }
+                if (path.isEmpty()) {
+                    throw new UsageException("revocation: --path needs at least one certificate file");
+                }
+            }
+            case "--scope" -> {
+                String v = options.value(a);
+                settings.scope(switch (v) {
+                    case "leaf" -> RevocationSettings.Scope.LEAF;
+                    case "chain" -> RevocationSettings.Scope.CHAIN;
+                    default -> throw new UsageException("revocation: --scope must be leaf or chain, not '" + v + "'");
+                });
+            }
+            case "--mode" -> {
+                String m = options.value(a);
+                settings.mode(RevocationSettings.Mode.parse(m).orElseThrow(() -> new UsageException(
+                        "revocation: --mode must be ocsp-then-crl, crl-then-ocsp, ocsp, crl or off, not '" + m + "'")));
+            }
+            case "--ocsp-responder" -> {
+                String u = options.value(a);
+                try {
+                    settings.ocspResponder(URI.create(u));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("revocation: --ocsp-responder: " + e.getMessage());
+                }
+            }
+            case "--at" -> {
+                String t = options.value(a);
+                try {
+                    at = Instant.parse(t);
+                } catch (DateTimeParseException e) {
+                    throw new UsageException("revocation: --at must be an ISO-8601 instant such as 2026-01-31T12:00:00Z, not '" + t + "'");
+                }
+            }
+            case "--max-age" -> {
+                String d = options.value(a);
+                try {
+                    settings.maxAge(Duration.parse(d));
+                } catch (DateTimeParseException | IllegalArgumentException e) {
+                    throw new UsageException("revocation: --max-age must be a positive ISO-8601 duration such as PT12H, not '" + d + "'");
+                }
+            }
+            case "--no-fetch" -> noFetch = true;
+            case "--json" -> json = true;
+            default -> throw new UsageException("revocation: unknown option '" + a + "'; see --help");
+        }
+    }
+
     int run(PrintStream out, PrintStream err) throws UsageException {
         List<X509Certificate> chain = new ArrayList<>();
         for (Path p : path) {
-            List<X509Certificate> inFile = Certificates.read(p);
+            CertificateFile file = read(p, err);
+            List<X509Certificate> inFile = file.certificates();
             if (inFile.size() > 1) {
-                err.println("certgate: " + p + " holds " + inFile.size() + " certificates; --path takes the first of each file");
+                err.println("certgate: " + Printable.of(p) + " holds " + inFile.size()
+                        + " certificates; --path takes the first of each file");
             }
             chain.add(inFile.get(0));
         }
         List<X509Certificate> extra = new ArrayList<>();
         for (Path p : certs) {
-            extra.addAll(Certificates.read(p));
-        }
-        List<byte[]> crlBytes = new ArrayList<>();
-        for (Path p : crls) {
-            crlBytes.addAll(Inputs.derObjects(p, "CRL"));
-        }
-        List<byte[]> responseBytes = new ArrayList<>();
-        for (Path p : responses) {
-            responseBytes.addAll(Inputs.derObjects(p, "OCSP response"));
+            extra.addAll(read(p, err).certificates());
         }
         RevocationSettings built;
         try {
             built = settings.build();
         } catch (IllegalArgumentException e) {
             throw new UsageException("revocation: " + e.getMessage());
+        }
+        // A CRL file may be as large as the adapters accept for revocation.crl.files (revocation.crl.max-bytes).
+        int maxCrlFile = (int) Math.min(Integer.MAX_VALUE - 8, built.maxCrlBytes());
+        List<byte[]> crlBytes = new ArrayList<>();
+        for (Path p : crls) {
+            crlBytes.addAll(Inputs.derObjects(p, maxCrlFile, Inputs.Kind.CRL));
+        }
+        List<byte[]> responseBytes = new ArrayList<>();
+        for (Path p : responses) {
+            responseBytes.addAll(Inputs.derObjects(p, Inputs.MAX_OCSP_RESPONSE_FILE, Inputs.Kind.OCSP_RESPONSE));
         }
         RevocationSources sources = new StaticSources(responseBytes, crlBytes, extra);
         if (!noFetch) {
@@ -145,6 +164,13 @@ final class RevocationCommand {
             case REVOKED -> REVOKED;
             case UNKNOWN -> UNKNOWN;
         };
+    }
+
+    /** A certificate file, its notes printed as warnings. */
+    private static CertificateFile read(Path file, PrintStream err) throws UsageException {
+        CertificateFile read = Certificates.read(file);
+        read.notes().forEach(n -> err.println("certgate: " + Printable.of(file) + ": note: " + n));
+        return read;
     }
 
     private static Map<String, Object> toJson(ChainStatus result) {

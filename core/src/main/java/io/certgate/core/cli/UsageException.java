@@ -2,17 +2,25 @@ package io.certgate.core.cli;
 
 import java.util.List;
 
-/** Bad command-line usage or unreadable input: exit code 2 with a one-line message. */
+/**
+ * Bad command-line usage or unreadable input: exit code 2 with one line per problem, each printed as
+ * {@code certgate: LINE}.
+ */
 final class UsageException extends Exception {
+    private final List<String> lines;
+
     UsageException(String message) {
-        super(message);
+        this(List.of(message));
     }
 
-    /** The value after option {@code args[i - 1]}, or a usage error naming the command and the option. */
-    static String value(List<String> args, int i, String command, String option) throws UsageException {
-        if (i >= args.size()) {
-            throw new UsageException(command + ": " + option + " needs a value");
-        }
-        return args.get(i);
+    /** Several problems found together, one line each; {@code lines} is not empty. */
+    UsageException(List<String> lines) {
+        super(String.join(System.lineSeparator(), lines));
+        this.lines = List.copyOf(lines);
+    }
+
+    /** The problems, one line each. */
+    List<String> lines() {
+        return lines;
     }
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +79,19 @@ class MainTest {
     }
 
     @Test
+    void jsonIdentityGivesPlainOidsForEkuAndPolicyWhileTheTextNamesThem() throws Exception {
+        TestCertificate ca = TestCertificate.builder().subject("CN=CA").ca(0).build();
+        Path cert = Files.write(dir.resolve("eku.der"), TestCertificate.builder().subject("CN=eku").clientAuth()
+                .extendedKeyUsage("1.3.6.1.4.1.99999.1").policies("2.23.140.1.2.1").signedBy(ca).build().der());
+        assertEquals(0, run("explain", "--rules", rules.toString(), "--cert", cert.toString(), "--json"));
+        assertTrue(out().contains("\"eku\": [\"1.3.6.1.5.5.7.3.2\", \"1.3.6.1.4.1.99999.1\"],"), out());
+        assertTrue(out().contains("\"policy\": [\"2.23.140.1.2.1\"],"), out());
+        out.reset();
+        assertEquals(0, run("explain", "--rules", rules.toString(), "--cert", cert.toString()));
+        assertTrue(out().contains("1.3.6.1.5.5.7.3.2 (clientAuth)"), out());
+    }
+
+    @Test
     void noMatchingRoleStillExitsZero() throws Exception {
         Path none = Files.writeString(dir.resolve("none.rules"), "role x when false\n");
         assertEquals(0, run("explain", "--rules", none.toString(), "--cert", pem.toString(), "--json"));
@@ -119,10 +133,36 @@ class MainTest {
     void badCertificateExitsTwoWithOneLine() throws Exception {
         Path garbage = Files.writeString(dir.resolve("garbage.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
         assertEquals(2, run("explain", "--rules", rules.toString(), "--cert", garbage.toString()));
-        assertTrue(err().startsWith("certgate: " + garbage + ": not a PEM or DER certificate"), err());
+        assertEquals("certgate: " + garbage + ": line 1: not a certificate: an ASN.1 structure of another kind"
+                + System.lineSeparator(), err());
         assertEquals(1, err().lines().count());
+        err.reset();
         assertEquals(2, run("explain", "--rules", rules.toString(), "--cert", dir.resolve("missing.pem").toString()));
-        assertTrue(err().endsWith("missing.pem: no such file" + System.lineSeparator()), err());
+        assertEquals("certgate: " + dir.resolve("missing.pem") + ": cannot read the certificate file: no such file"
+                + System.lineSeparator(), err());
+        err.reset();
+        assertEquals(2, run("explain", "--rules", rules.toString(), "--cert", dir.toString()));
+        assertEquals("certgate: " + dir + ": cannot read the certificate file: is a directory" + System.lineSeparator(), err());
+    }
+
+    @Test
+    void hugeAndEndlessCertificateFilesStopAtOneMebibyte() throws Exception {
+        Path big = dir.resolve("big.pem");
+        try (RandomAccessFile f = new RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength((1 << 20) + 1);
+        }
+        assertEquals(2, run("explain", "--rules", rules.toString(), "--cert", big.toString()));
+        assertEquals("certgate: " + big + ": larger than 1 MiB; not a certificate file" + System.lineSeparator(), err());
+        err.reset();
+        assertEquals(2, run("explain", "--rules", rules.toString(), "--cert", "/dev/zero"));
+        assertEquals("certgate: /dev/zero: larger than 1 MiB; not a certificate file" + System.lineSeparator(), err());
+        err.reset();
+        // 1 MiB itself is read, and judged on its content.
+        try (RandomAccessFile f = new RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(1 << 20);
+        }
+        assertEquals(2, run("explain", "--rules", rules.toString(), "--cert", big.toString()));
+        assertTrue(!err().contains("larger than"), err());
     }
 
     @Test
@@ -136,6 +176,68 @@ class MainTest {
         assertTrue(err().contains("certgate: explain: --rules needs a value"), err());
         assertEquals(2, run("explain", "--verbose"));
         assertTrue(err().contains("certgate: explain: unknown option '--verbose'; expected --rules, --cert, --json"), err());
+    }
+
+    @Test
+    void anOptionGivenTwiceIsAUsageError() {
+        assertEquals(2, run("explain", "--rules", rules.toString(), "--cert", pem.toString(), "--cert", der.toString()));
+        assertEquals("certgate: explain: --cert given twice" + System.lineSeparator(), err());
+        err.reset();
+        assertEquals(2, run("explain", "--rules", rules.toString(), "--rules", rules.toString(), "--cert", pem.toString()));
+        assertEquals("certgate: explain: --rules given twice" + System.lineSeparator(), err());
+        err.reset();
+        assertEquals(2, run("explain", "--json", "--rules", rules.toString(), "--cert", pem.toString(), "--json"));
+        assertEquals("certgate: explain: --json given twice" + System.lineSeparator(), err());
+        assertEquals("", out());
+    }
+
+    @Test
+    void anEmptyFileNameOrAnOptionInPlaceOfAValueIsAUsageError() {
+        assertEquals(2, run("explain", "--rules", "", "--cert", pem.toString()));
+        assertEquals("certgate: explain: --rules needs a file name" + System.lineSeparator(), err());
+        err.reset();
+        assertEquals(2, run("explain", "--rules", rules.toString(), "--cert", ""));
+        assertEquals("certgate: explain: --cert needs a file name" + System.lineSeparator(), err());
+        err.reset();
+        assertEquals(2, run("explain", "--rules", "--json", "--cert", pem.toString()));
+        assertEquals("certgate: explain: --rules needs a value, found option '--json'" + System.lineSeparator(), err());
+        assertEquals("", out());
+    }
+
+    @Test
+    void aFileNameTheJvmCannotUseIsAOneLineUsageError() {
+        assertEquals(2, run("explain", "--rules", "a\0b.rules", "--cert", pem.toString()));
+        assertEquals("certgate: explain: --rules: cannot use the file name 'a\\u0000b.rules': a file name cannot hold a NUL"
+                + " character" + System.lineSeparator(), err());
+        err.reset();
+        // An unpaired surrogate cannot be encoded in any file-name encoding.
+        assertEquals(2, run("explain", "--rules", rules.toString(), "--cert", "c\uD800.pem"));
+        assertTrue(err().startsWith("certgate: explain: --cert: cannot use the file name 'c"), err());
+        assertTrue(err().contains("(is the locale's character set able to spell it?"), err());
+        assertEquals(1, err().lines().count(), err());
+    }
+
+    @Test
+    void missingRulesAndCertificateAreBothReportedOneLineEach() {
+        String rulesName = dir.resolve("no\nsuch.rules").toString();
+        String certName = dir.resolve("no\rsuch\u2028.pem").toString();
+        assertEquals(2, run("explain", "--rules", rulesName, "--cert", certName));
+        String[] lines = err().split(System.lineSeparator());
+        assertEquals(2, lines.length, err());
+        assertTrue(lines[0].startsWith("certgate: " + dir.resolve("no\\nsuch.rules") + ": cannot read the rules file: "), err());
+        assertTrue(lines[1].startsWith("certgate: " + dir.resolve("no\\rsuch\\u2028.pem") + ": "), err());
+        assertEquals("", out());
+    }
+
+    @Test
+    void fileNamesWithControlCharactersAreEscapedInTheOutputToo() throws Exception {
+        Path odd = Files.copy(pem, dir.resolve("two\nlines\u001b[31m.pem"));
+        assertEquals(0, run("explain", "--rules", rules.toString(), "--cert", odd.toString()));
+        assertTrue(out().startsWith("certificate " + dir.resolve("two\\nlines\\u001b[31m.pem") + System.lineSeparator()
+                + "  subject "), out());
+        assertEquals(2, run("explain", "--rules", rules.toString(), "--cert", odd.toString(), "--bogus\nflag"));
+        assertEquals("certgate: explain: unknown option '--bogus\\nflag'; expected --rules, --cert, --json"
+                + System.lineSeparator(), err());
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code certgate revocation}: exit codes, output and usage errors, offline. */
@@ -86,6 +87,78 @@ class RevocationCommandTest {
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("NO_ISSUER"), out.toString(StandardCharsets.UTF_8));
     }
 
+    String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void optionsAreStrictAsInExplain() {
+        assertEquals(2, run("revocation", "--no-fetch", "--path", root.toString(), alice.toString(), "--at", AT.toString(),
+                "--at", AT.toString()));
+        assertEquals("certgate: revocation: --at given twice" + System.lineSeparator(), err());
+        err.reset();
+        assertEquals(2, run("revocation", "--path", root.toString(), "--path", alice.toString()));
+        assertEquals("certgate: revocation: --path given twice" + System.lineSeparator(), err());
+        err.reset();
+        assertEquals(2, run("revocation", "--path", root.toString(), alice.toString(), "--crl", ""));
+        assertEquals("certgate: revocation: --crl needs a file name" + System.lineSeparator(), err());
+        err.reset();
+        assertEquals(2, run("revocation", "--path", root.toString(), "", alice.toString()));
+        assertEquals("certgate: revocation: --path needs a file name" + System.lineSeparator(), err());
+        err.reset();
+        assertEquals(2, run("revocation", "--path", root.toString(), alice.toString(), "--scope", "--json"));
+        assertEquals("certgate: revocation: --scope needs a value, found option '--json'" + System.lineSeparator(), err());
+        err.reset();
+        assertEquals(2, run("revocation", "--path", root.toString(), alice.toString(), "--ocsp-response", "x\0y"));
+        assertTrue(err().startsWith("certgate: revocation: --ocsp-response: cannot use the file name 'x\\u0000y': "), err());
+        err.reset();
+        assertEquals(2, run("revocation", "--path", root.toString(), "a\u0000b.pem"));
+        assertTrue(err().startsWith("certgate: revocation: --path: cannot use the file name 'a\\u0000b.pem': "), err());
+        // --crl, --cert and --ocsp-response repeat.
+        assertEquals(0, run("revocation", "--no-fetch", "--at", AT.toString(), "--path", alice.toString(),
+                "--cert", root.toString(), "--cert", bob.toString(), "--crl", crl.toString(), "--crl", crl.toString()));
+    }
+
+    @Test
+    void endlessInputsStopAtTheirKindsLimit() {
+        assertEquals(2, run("revocation", "--no-fetch", "--at", AT.toString(), "--path", root.toString(), alice.toString(),
+                "--crl", "/dev/zero"));
+        assertEquals("certgate: /dev/zero: larger than 64 MiB; not a CRL file" + System.lineSeparator(), err());
+        err.reset();
+        assertEquals(2, run("revocation", "--no-fetch", "--at", AT.toString(), "--path", root.toString(), alice.toString(),
+                "--ocsp-response", "/dev/zero"));
+        assertEquals("certgate: /dev/zero: larger than 1 MiB; not an OCSP response file" + System.lineSeparator(), err());
+        err.reset();
+        assertEquals(2, run("revocation", "--no-fetch", "--at", AT.toString(), "--path", root.toString(), "/dev/zero"));
+        assertEquals("certgate: /dev/zero: larger than 1 MiB; not a certificate file" + System.lineSeparator(), err());
+    }
+
+    @Test
+    void aPemEndLineWithoutItsDashesEndsTheFile() throws Exception {
+        Path odd = Files.writeString(dir.resolve("odd.crl"), "text-----BEGIN X509 CRL-----\nAAAA\n-----END X509 CRL\n");
+        int code = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> run("revocation", "--no-fetch", "--at",
+                AT.toString(), "--path", root.toString(), alice.toString(), "--crl", odd.toString()));
+        assertTrue(code == 2 || code == 3, code + " " + err() + out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void certificateFilesAreReadAsExplainReadsThem() throws Exception {
+        String rootPem = Files.readString(root);
+        Path withKey = Files.writeString(dir.resolve("ca-and-junk.pem"), rootPem
+                + "-----BEGIN PRIVATE KEY-----\nMAA=\n-----END PRIVATE KEY-----\n"
+                + "-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n");
+        assertEquals(0, run("revocation", "--no-fetch", "--at", AT.toString(), "--path", alice.toString(),
+                "--cert", withKey.toString(), "--crl", crl.toString()));
+        assertEquals("certgate: " + withKey + ": note: certificate 2 (line " + (rootPem.split("\n").length + 4)
+                + ") was ignored: line " + (rootPem.split("\n").length + 5) + ": the PEM block's base64 is invalid"
+                + System.lineSeparator(), err());
+        err.reset();
+        Path csr = Files.writeString(dir.resolve("req.pem"), "-----BEGIN CERTIFICATE REQUEST-----\nMAA=\n-----END CERTIFICATE REQUEST-----\n");
+        assertEquals(2, run("revocation", "--no-fetch", "--path", root.toString(), csr.toString()));
+        assertEquals("certgate: " + csr + ": holds a certificate request (CERTIFICATE REQUEST), not a certificate"
+                + System.lineSeparator(), err());
+    }
+
     @Test
     void usageErrorsExitTwo() {
         assertEquals(2, run("revocation", "--no-fetch"));
@@ -95,7 +168,7 @@ class RevocationCommandTest {
         assertEquals(2, run("revocation", "--path", root.toString(), alice.toString(), "--scope", "all"));
         assertEquals(2, run("revocation", "--path", root.toString(), alice.toString(), "--max-age", "PT0S"));
         assertEquals(2, run("revocation", "--path", root.toString(), alice.toString(), "--crl", dir.resolve("nope.crl").toString()));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("nope.crl: no such file"));
+        assertTrue(err().contains(dir.resolve("nope.crl") + ": cannot read the CRL file: no such file"), err());
         assertEquals(2, run("revocation", "--path", root.toString(), alice.toString(), "--bogus"));
     }
 }
