@@ -2,11 +2,12 @@ package io.certgate.core.cli;
 
 import io.certgate.core.CertGate;
 import io.certgate.core.Decision;
+import io.certgate.core.config.Configuration;
 import io.certgate.core.identity.CertificateFormatException;
 import io.certgate.core.identity.ClientIdentity;
+import io.certgate.core.identity.DisplayText;
 import io.certgate.core.rules.AttributeListing;
 import io.certgate.core.rules.Evaluation;
-import io.certgate.core.rules.RegexLimitException;
 import io.certgate.core.rules.RuleOutcome;
 import io.certgate.core.rules.RuleSet;
 import io.certgate.core.rules.RulesException;
@@ -59,6 +60,8 @@ final class ExplainCommand {
         RuleSet rules = null;
         try {
             rules = RuleSet.load(rulesFile);
+            // What a server checks beyond the rules: settings that name files (issuers, responder certificates, CRLs).
+            Configuration.check(rules, rulesFile.toAbsolutePath().getParent());
         } catch (RulesException e) {
             e.errors().forEach(error -> problems.add(error.toString()));
         }
@@ -78,12 +81,7 @@ final class ExplainCommand {
         } catch (CertificateFormatException e) {
             throw new UsageException(Printable.of(certFile) + ": " + e.getMessage());
         }
-        Evaluation evaluation;
-        try {
-            evaluation = rules.explain(identity);
-        } catch (RegexLimitException e) {
-            throw new UsageException(Printable.of(certFile) + ": " + e.getMessage() + "; a server refuses this certificate (RULE_LIMIT)");
-        }
+        Evaluation evaluation = rules.explain(identity);
         Decision decision = CertGate.builder().rules(rules).build().decide(chain.toArray(new X509Certificate[0]));
         if (json) {
             Map<String, Object> root = toJson(identity, evaluation, decision);
@@ -132,6 +130,15 @@ final class ExplainCommand {
         return root;
     }
 
+    /**
+     * A value for the text output: names in RFC 4514 form are escaped already; other values have their invisible
+     * characters and backslashes escaped ({@link DisplayText}), so what is shown is what the certificate says.
+     */
+    private static String shown(String attribute, String value) {
+        boolean name = attribute.equals("subject") || attribute.equals("issuer") || attribute.equals("san.dirname");
+        return name ? value : DisplayText.escape(value);
+    }
+
     private void printText(PrintStream out, ClientIdentity identity, Evaluation evaluation, Decision decision,
                            RuleSet rules, List<String> notes) {
         out.println("certificate " + Printable.of(certFile));
@@ -140,7 +147,7 @@ final class ExplainCommand {
         int width = attributes.keySet().stream().mapToInt(String::length).max().orElse(10) + 2;
         attributes.forEach((name, values) -> {
             for (int i = 0; i < values.size(); i++) {
-                out.printf("  %-" + width + "s%s%n", i == 0 ? name : "", values.get(i));
+                out.printf("  %-" + width + "s%s%n", i == 0 ? name : "", shown(name, values.get(i)));
             }
         });
         out.printf("  %-" + width + "s%s%n", "not-before", identity.notBefore());
@@ -148,7 +155,7 @@ final class ExplainCommand {
         if (!identity.problems().isEmpty()) {
             out.println();
             out.println("left out (never matches a rule):");
-            identity.problems().forEach(p -> out.println("  " + p));
+            identity.problems().forEach(p -> out.println("  " + DisplayText.escape(p)));
         }
         out.println();
         out.println("rules " + Printable.of(rules.source()));
@@ -168,7 +175,8 @@ final class ExplainCommand {
         }
         out.println();
         String principalLine = evaluation.principal()
-                .map(p -> p + "  (from " + evaluation.principalAttribute().orElse("?") + ")")
+                .map(p -> shown(evaluation.principalAttribute().orElse("?"), p) + "  (from "
+                        + evaluation.principalAttribute().orElse("?") + ")")
                 .orElse("none: the certificate has none of " + rules.principalAttributes());
         out.println("principal  " + principalLine);
         out.println("roles      " + (evaluation.roles().isEmpty() ? "(none)" : String.join(", ", evaluation.roles())));

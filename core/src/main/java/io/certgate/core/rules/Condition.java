@@ -1,5 +1,7 @@
 package io.certgate.core.rules;
 
+import io.certgate.core.identity.DisplayText;
+
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.function.Predicate;
@@ -211,7 +213,8 @@ sealed interface Condition {
         return j.toString();
     }
 
+    /** A value in quotes, with backslashes, quotes and invisible characters escaped ({@link DisplayText}). */
     private static String quote(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return "\"" + DisplayText.escape(s).replace("\"", "\\\"") + "\"";
     }
 }

@@ -246,4 +246,27 @@ class MainTest {
         assertTrue(out().contains("explain --rules RULES --cert CERT [--json]"), out());
         assertEquals(0, run("explain", "--help"));
     }
+
+    @Test
+    void invisibleCharactersOfValuesAreShownAsEscapes() throws Exception {
+        TestCertificate ca = TestCertificate.builder().subject("CN=CA").ca(0).build();
+        byte[] subject = new org.bouncycastle.asn1.x500.X500Name(new org.bouncycastle.asn1.x500.RDN[] {
+                new org.bouncycastle.asn1.x500.RDN(org.bouncycastle.asn1.x500.style.BCStyle.CN,
+                        new org.bouncycastle.asn1.DERUTF8String("admin\u202Egnp.exe"))}).getEncoded();
+        Path cert = Files.write(dir.resolve("rlo.der"), TestCertificate.builder().subject(subject).signedBy(ca).build().der());
+        Path byCn = Files.writeString(dir.resolve("cn.rules"), "principal = subject.cn\nrole a when subject.cn matches \"admin*\"\n");
+        assertEquals(0, run("explain", "--rules", byCn.toString(), "--cert", cert.toString()));
+        assertTrue(out().contains("subject.cn   admin\\u{202E}gnp.exe"), out());
+        assertTrue(out().contains("-> matched \"admin\\u{202E}gnp.exe\""), out());
+        assertTrue(out().contains("principal  admin\\u{202E}gnp.exe  (from subject.cn)"), out());
+        assertTrue(out().chars().noneMatch(c -> c == 0x202E), out());
+    }
+
+    @Test
+    void explainChecksTheFilesSettingsNameAsAServerDoes() throws Exception {
+        Path withFile = Files.writeString(dir.resolve("files.rules"), "role a when true\nrevocation.issuers = missing.pem\n");
+        assertEquals(2, run("explain", "--rules", withFile.toString(), "--cert", pem.toString()));
+        assertEquals("certgate: " + withFile + ":2:22: revocation.issuers: cannot read " + dir.resolve("missing.pem")
+                + ": NoSuchFileException" + System.lineSeparator(), err());
+    }
 }
