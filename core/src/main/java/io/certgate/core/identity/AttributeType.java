@@ -61,9 +61,18 @@ public final class AttributeType {
             key = key.substring(4);
         }
         if (DOTTED_OID.matcher(key).matches()) {
-            return Optional.of(key);
+            return validArcs(key) ? Optional.of(key) : Optional.empty();
         }
         return Optional.ofNullable(OID_BY_NAME.get(key));
+    }
+
+    /** X.660: the first arc is 0, 1 or 2, and under 0 and 1 the second is at most 39; there are two arcs at least. */
+    private static boolean validArcs(String dotted) {
+        String[] arcs = dotted.split("\\.");
+        if (arcs.length < 2 || arcs[0].length() > 1 || arcs[0].charAt(0) > '2') {
+            return false;
+        }
+        return arcs[0].equals("2") || (arcs[1].length() <= 2 && Integer.parseInt(arcs[1]) <= 39);
     }
 
     /** The short name printed for an OID in RFC 4514 strings, or the dotted OID itself. */

@@ -170,6 +170,12 @@ final class AttributeRef {
     static String problem(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         if (n.startsWith("subject.") || n.startsWith("issuer.")) {
+            String prefix = n.substring(0, n.indexOf('.'));
+            String attr = n.substring(prefix.length() + 1);
+            if (!attr.isEmpty() && Character.isDigit(attr.charAt(0))) {
+                return "invalid OID in '" + name + "'; expected a dotted OID such as " + prefix + ".2.5.4.3 "
+                        + "(first arc 0, 1 or 2; under 0 and 1 the second at most 39)";
+            }
             return "unknown name attribute '" + name + "'; expected " + n.substring(0, n.indexOf('.'))
                     + ".<attr> with attr one of " + String.join(", ", knownAttributeTypes()) + ", or a dotted OID";
         }

@@ -517,7 +517,10 @@ final class Parser {
             BoundedRegex p = new BoundedRegex(Pattern.compile(lit.text()), file + ":" + lit.line() + ":" + lit.column());
             return v -> p.matches(((Value) v).raw());
         } catch (PatternSyntaxException e) {
-            report(lit, Math.max(0, e.getIndex()), "invalid regular expression: " + e.getDescription());
+            String why = lit.text().endsWith("\\") && (lit.text().length() - lit.text().replaceAll("\\\\+$", "").length()) % 2 == 1
+                    ? "a backslash at the end escapes nothing (write \\\\\\\\ in the rules file for a literal backslash)"
+                    : e.getDescription();
+            report(lit, Math.max(0, e.getIndex()), "invalid regular expression: " + why);
             return v -> false;
         }
     }
