@@ -41,7 +41,7 @@ public final class AttributeValue {
             Optional<String> bad = StringPrep.prohibited(text);
             if (bad.isPresent()) {
                 return new AttributeValue(type, tag, encoded, null,
-                        DirectoryStrings.typeName(tag) + " value contains a " + bad.get(), text);
+                        DirectoryStrings.typeName(tag) + " value contains " + bad.get(), text);
             }
             return new AttributeValue(type, tag, encoded, text, null, text);
         } catch (DerException e) {
@@ -53,7 +53,7 @@ public final class AttributeValue {
     static AttributeValue ofText(String type, String text) {
         Optional<String> bad = StringPrep.prohibited(text);
         if (bad.isPresent()) {
-            return new AttributeValue(type, Der.UTF8_STRING, new byte[0], null, "value contains a " + bad.get(), text);
+            return new AttributeValue(type, Der.UTF8_STRING, new byte[0], null, "value contains " + bad.get(), text);
         }
         return new AttributeValue(type, Der.UTF8_STRING, new byte[0], text, null, text);
     }

@@ -51,7 +51,8 @@ final class Rfc4514 {
         }
         int type = Character.getType(cp);
         return type == Character.FORMAT || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
-                || (type == Character.SPACE_SEPARATOR && cp != ' ');
+                || (type == Character.SPACE_SEPARATOR && cp != ' ') || type == Character.PRIVATE_USE
+                || type == Character.UNASSIGNED || cp == 0xfffd;
     }
 
     static DistinguishedName parse(String s) throws NameSyntaxException {

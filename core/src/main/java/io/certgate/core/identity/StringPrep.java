@@ -27,7 +27,8 @@ public final class StringPrep {
             int cp = value.codePointAt(i);
             String why = prohibitedReason(cp);
             if (why != null) {
-                return Optional.of(String.format(Locale.ROOT, "%s U+%04X at offset %d", why, cp, i));
+                String article = "aeiou".indexOf(why.charAt(0)) >= 0 ? "an" : "a";
+                return Optional.of(String.format(Locale.ROOT, "%s %s U+%04X at offset %d", article, why, cp, i));
             }
             i += Character.charCount(cp);
         }

@@ -164,7 +164,7 @@ public final class SubjectAltNames {
             String why;
             try {
                 text = DirectoryStrings.decode(value.tag(), value.content());
-                why = StringPrep.prohibited(text).map(bad -> "value contains a " + bad).orElse(null);
+                why = StringPrep.prohibited(text).map(bad -> "value contains " + bad).orElse(null);
             } catch (DerException e) {
                 text = null;
                 why = e.getMessage();

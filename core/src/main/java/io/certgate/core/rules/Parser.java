@@ -399,7 +399,7 @@ final class Parser {
             case DIRECTORY_STRING: {
                 Optional<String> bad = StringPrep.prohibited(s);
                 if (bad.isPresent()) {
-                    report(lit, 0, "value can never match: it contains a " + bad.get());
+                    report(lit, 0, "value can never match: it contains " + bad.get());
                     return null;
                 }
                 return StringPrep.prepare(s);

@@ -43,6 +43,12 @@ class Rfc4514EdgeCasesTest {
     }
 
     @Test
+    void privateUseUnassignedAndReplacementCharactersArePrintedAsHex() throws Exception {
+        DistinguishedName dn = DistinguishedName.parse("CN=a\ue000b\ufffdc\u0378d");
+        assertEquals("CN=a\\EE\\80\\80b\\EF\\BF\\BDc\\CD\\B8d", dn.toString());
+    }
+
+    @Test
     void caseFoldingCoversMoreThanAscii() throws Exception {
         assertTrue(DistinguishedName.parse("CN=STRASSE").matches(DistinguishedName.parse("CN=stra\u00dfe")));
         assertTrue(DistinguishedName.parse("CN=\u00c9COLE").matches(DistinguishedName.parse("CN=e\u0301cole")));
