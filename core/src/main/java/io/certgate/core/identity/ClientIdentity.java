@@ -340,6 +340,9 @@ public final class ClientIdentity {
      * name, and for attributes that are simply absent.
      */
     public boolean hasUnreadableValues(String attribute) {
+        if (unreadable.isEmpty()) {
+            return false;
+        }
         String key = attribute.toLowerCase(Locale.ROOT);
         if (key.startsWith("spiffe-id.")) {
             key = "spiffe-id";

@@ -82,7 +82,9 @@ public final class StringPrep {
             }
         }
         String s = mapped.toString();
-        if (!isAsciiNoUpper(s)) {
+        if (isAscii(s)) {
+            s = s.toLowerCase(Locale.ROOT); // NFKC leaves ASCII as it is, and table B.2 folds it to lower case
+        } else {
             s = Normalizer.normalize(s, Normalizer.Form.NFKC);
             s = caseFold(s);
             s = Normalizer.normalize(s, Normalizer.Form.NFKC);
@@ -126,10 +128,9 @@ public final class StringPrep {
                 || cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffc) || (cp >= 0x1d173 && cp <= 0x1d17a);
     }
 
-    private static boolean isAsciiNoUpper(String s) {
+    private static boolean isAscii(String s) {
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= 0x80 || (c >= 'A' && c <= 'Z')) {
+            if (s.charAt(i) >= 0x80) {
                 return false;
             }
         }
