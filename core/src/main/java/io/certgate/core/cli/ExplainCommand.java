@@ -177,7 +177,8 @@ final class ExplainCommand {
         String principalLine = evaluation.principal()
                 .map(p -> shown(evaluation.principalAttribute().orElse("?"), p) + "  (from "
                         + evaluation.principalAttribute().orElse("?") + ")")
-                .orElse("none: the certificate has none of " + rules.principalAttributes());
+                .orElse(rules.principalAttributes().isEmpty() ? "none: the certificate's subject is empty"
+                        : "none: the certificate has none of " + rules.principalAttributes());
         out.println("principal  " + principalLine);
         out.println("roles      " + (evaluation.roles().isEmpty() ? "(none)" : String.join(", ", evaluation.roles())));
         if (decision instanceof Decision.Denied d) {

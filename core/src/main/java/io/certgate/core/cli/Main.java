@@ -52,6 +52,7 @@ public final class Main {
      */
     public static void main(String[] args) {
         AUDIT.setLevel(java.util.logging.Level.OFF);
+        logAsMessages(System.err);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         int code;
         try {
@@ -60,6 +61,39 @@ public final class Main {
             out.flush();
         }
         System.exit(code);
+    }
+
+    /**
+     * Shows what certgate logs while a command runs (a CRL file it skips, {@code revocation.on-unknown = allow}) as
+     * one {@code certgate: warning: …} line each on {@code err}, like the command's own messages, instead of the
+     * two-line records of java.util.logging's console handler.
+     */
+    static void logAsMessages(PrintStream err) {
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        for (java.util.logging.Handler h : root.getHandlers()) {
+            root.removeHandler(h);
+        }
+        root.setLevel(java.util.logging.Level.WARNING);
+        java.util.logging.Formatter text = new java.util.logging.SimpleFormatter();
+        root.addHandler(new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (isLoggable(record)) {
+                    String level = record.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue() ? "error" : "warning";
+                    err.println("certgate: " + level + ": " + Printable.of(text.formatMessage(record)));
+                }
+            }
+
+            @Override
+            public void flush() {
+                err.flush();
+            }
+
+            @Override
+            public void close() {
+                flush();
+            }
+        });
     }
 
     /** Runs a command and returns its exit code; never calls {@code System.exit}. */

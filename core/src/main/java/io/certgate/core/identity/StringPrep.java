@@ -12,7 +12,8 @@ import java.util.Optional;
  * NUL, TAB and line breaks) and tag characters (U+E0001, U+E0020 to U+E007F), which the RFC maps to nothing
  * or to a space, make a value unusable for matching instead, so {@code "alice\0"} can never equal
  * {@code "alice"}. The other characters the RFC maps to nothing, format characters such as U+200E
- * LEFT-TO-RIGHT MARK or U+202E RIGHT-TO-LEFT OVERRIDE among them, are removed as it says.
+ * LEFT-TO-RIGHT MARK or U+202E RIGHT-TO-LEFT OVERRIDE among them, are removed as it says, and so is every format
+ * character (Unicode category Cf) that Unicode added after the version the RFC lists, such as the bidi isolates.
  */
 public final class StringPrep {
     private StringPrep() {
@@ -125,7 +126,10 @@ public final class StringPrep {
         return cp == 0x00ad || cp == 0x034f || cp == 0x06dd || cp == 0x070f || cp == 0x1806
                 || (cp >= 0x180b && cp <= 0x180e) || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e)
                 || (cp >= 0x2060 && cp <= 0x2063) || (cp >= 0x206a && cp <= 0x206f) || (cp >= 0xfe00 && cp <= 0xfe0f)
-                || cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffc) || (cp >= 0x1d173 && cp <= 0x1d17a);
+                || cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffc) || (cp >= 0x1d173 && cp <= 0x1d17a)
+                // format characters Unicode added after 3.2 (bidi isolates U+2066 to U+2069, U+061C, U+2064, ...),
+                // removed like those the RFC lists: otherwise an invisible one would make another name
+                || Character.getType(cp) == Character.FORMAT;
     }
 
     private static boolean isAscii(String s) {

@@ -52,6 +52,9 @@ public final class AttributeListing {
     }
 
     private static void name(Map<String, List<String>> out, String prefix, DistinguishedName dn) {
+        if (dn.rdns().isEmpty()) {
+            return; // an empty name is absent for the rules
+        }
         out.put(prefix, List.of(dn.toString()));
         Map<String, List<String>> parts = new LinkedHashMap<>();
         for (int i = dn.rdns().size() - 1; i >= 0; i--) {

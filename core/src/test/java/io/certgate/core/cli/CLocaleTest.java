@@ -75,6 +75,15 @@ class CLocaleTest {
     }
 
     @Test
+    void whatCertgateLogsIsOneMessageLineOnStandardError() throws Exception {
+        Files.writeString(dir.resolve("allow.rules"), "revocation.on-unknown = allow\nrole any when true\n");
+        Result r = run("explain --rules allow.rules --cert bob.pem");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().startsWith("certgate: warning: revocation.on-unknown = allow for allow.rules"), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+    }
+
+    @Test
     void aFileNameTheLocaleCannotSpellIsAOneLineUsageError() throws Exception {
         Result rules = run("explain --rules \"$(printf 'r\\303\\274.rules')\" --cert bob.pem");
         assertEquals(2, rules.exit(), rules.err());

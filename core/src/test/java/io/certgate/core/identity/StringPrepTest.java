@@ -53,6 +53,18 @@ class StringPrepTest {
             0x206b, 0x206c, 0x206d, 0x206e, 0x206f, 0xfe00, 0xfe0f, 0xfeff, 0xfff9, 0xfffa, 0xfffb, 0xfffc, 0x1d173,
             0x1d174, 0x1d175, 0x1d176, 0x1d177, 0x1d178, 0x1d179, 0x1d17a})
     void mapsToNothing(int cp) {
+        assertMapsToNothing(cp);
+    }
+
+    /** Format characters of later Unicode versions than RFC 4518's 3.2: bidi isolates, U+061C, U+2064, shorthand controls. */
+    @ParameterizedTest(name = "U+{0}")
+    @ValueSource(ints = {0x061c, 0x2064, 0x2066, 0x2067, 0x2068, 0x2069, 0x0600, 0x110bd, 0x1bca0, 0x1bca3})
+    void laterFormatCharactersMapToNothingToo(int cp) {
+        assertEquals(Character.FORMAT, Character.getType(cp));
+        assertMapsToNothing(cp);
+    }
+
+    private static void assertMapsToNothing(int cp) {
         String c = new String(Character.toChars(cp));
         assertEquals(Optional.empty(), StringPrep.prohibited("mallory" + c));
         assertEquals("mallory", StringPrep.prepare("mallory" + c));

@@ -232,6 +232,7 @@ class RuleSetTest {
         Evaluation byDefault = RuleSet.parse("t.rules", "role any when present subject\nrole all when true").evaluate(anonymous);
         assertEquals(Set.of("all"), byDefault.roles());
         assertTrue(byDefault.principal().isEmpty(), "an empty DN is not a name");
+        assertFalse(AttributeListing.of(anonymous).containsKey("subject"), "explain lists no empty subject");
         assertEquals("svc@example.org",
                 RuleSet.parse("t.rules", "principal = subject, san.email").evaluate(anonymous).principal().orElseThrow());
     }
