@@ -116,7 +116,8 @@ final class Parser {
         SettingKey setting = SettingKey.byKey(k).orElseThrow(() -> error(key, unknownSetting(key.text())));
         Integer first = settingLines.putIfAbsent(k, key.line());
         if (first != null) {
-            throw error(key, "setting '" + k + "' is already set on line " + first);
+            // Recorded, and the value is still checked, so that its own errors are reported too.
+            errors.add(new RulesError(file, key.line(), key.column(), "setting '" + k + "' is already set on line " + first));
         }
         if (setting == SettingKey.PRINCIPAL) {
             principal(key);

@@ -149,6 +149,13 @@ class RulesErrorsTest {
     }
 
     @Test
+    void aRepeatedSettingsValueIsCheckedToo() {
+        assertEquals(List.of("r.rules:2:1: setting 'principal' is already set on line 1",
+                "r.rules:2:13: unknown attribute 'sans.email'; expected one of " + String.join(", ", AttributeRef.NAMES)),
+                errors("principal = san.email\nprincipal = sans.email"));
+    }
+
+    @Test
     void conditionsNestAtMostAHundredLevels() {
         String deep = "role d when " + "(".repeat(101) + "true" + ")".repeat(101);
         assertEquals(List.of("r.rules:1:113: conditions nest deeper than 100 levels of 'not' and parentheses; "
