@@ -136,7 +136,10 @@ public final class AttributeValue {
     }
 
     String valueString() {
-        return shown != null ? Rfc4514.escape(shown) : "#" + Der.hex(encoded);
+        // RFC 4514 §2.4: a type written as a dotted OID has its value as # and the hex of its encoding, as
+        // X500Principal.getName() and openssl -nameopt RFC2253 print it.
+        boolean dotted = typeName().equals(type);
+        return shown != null && !dotted ? Rfc4514.escape(shown) : "#" + Der.hex(encoded);
     }
 
     @Override

@@ -331,7 +331,7 @@ class DistinguishedNameTest {
                         "UID=b+CN=a", true),
                 arguments(raw("1.2.3.4=x,emailAddress=a@b", name(
                         rdn(atv("1.2.840.113549.1.9.1", new DERIA5String("a@b"))),
-                        rdn(atv("1.2.3.4", new DERUTF8String("x"))))), "1.2.3.4=x,emailAddress=a@b", true));
+                        rdn(atv("1.2.3.4", new DERUTF8String("x"))))), "1.2.3.4=#0c0178,emailAddress=a@b", true));
     }
 
     @Test
@@ -378,5 +378,15 @@ class DistinguishedNameTest {
                 arguments("CN=a+", 5, "expected an attribute type such as CN or a dotted OID, found the end"),
                 arguments("=a", 0, "expected an attribute type such as CN or a dotted OID, found '='"),
                 arguments("CN=a,,O=b", 5, "expected an attribute type such as CN or a dotted OID, found ','"));
+    }
+
+    @Test
+    void aTypeWithoutAShortNameIsPrintedAsHexAndMatchedAsHexOrText() throws Exception {
+        DistinguishedName dn = DistinguishedName.fromDer(name(rdn(atv("1.2.3.4", new DERUTF8String("x")))));
+        assertEquals("1.2.3.4=#0c0178", dn.toString());
+        assertTrue(DistinguishedName.parse(dn.toString()).matches(dn), "the printed form pasted into a rule");
+        assertTrue(DistinguishedName.parse("1.2.3.4=X").matches(dn), "written as text");
+        assertEquals(new javax.security.auth.x500.X500Principal(name(rdn(atv("1.2.3.4", new DERUTF8String("x"))))).getName(),
+                dn.toString(), "as the JDK prints it");
     }
 }
