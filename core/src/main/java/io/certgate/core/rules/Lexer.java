@@ -136,6 +136,11 @@ final class Lexer {
                             j += 2;
                             continue;
                         }
+                        if (j + 1 >= line.length()) {
+                            errors.add(new RulesError(file, lineNo, columnAt[j], "unterminated string: a backslash at "
+                                    + "the end of the line escapes nothing; write \\\\ for a backslash, then the closing '\"'"));
+                            return null;
+                        }
                         errors.add(new RulesError(file, lineNo, columnAt[j], "unknown escape '\\"
                                 + (j + 1 < line.length() ? String.valueOf(line.charAt(j + 1)) : "")
                                 + "' in a string; only \\\" and \\\\ are escapes"));

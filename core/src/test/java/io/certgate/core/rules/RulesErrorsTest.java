@@ -91,6 +91,7 @@ class RulesErrorsTest {
             "role a when spiffe-id = \"spiffe://example.org\" => r.rules:1:26: value can never match, it is not a valid SPIFFE ID: it has no path, and a client's SPIFFE ID always has one (X509-SVID §3.1)",
             "role a when subject.1.40 = \"x\" => r.rules:1:13: invalid OID in 'subject.1.40'; expected a dotted OID such as subject.2.5.4.3 (first arc 0, 1 or 2; under 0 and 1 the second at most 39)",
             "role a when subject.cn ~ \"abc\\\\\" => r.rules:1:30: invalid regular expression: a backslash at the end escapes nothing (write \\\\\\\\ in the rules file for a literal backslash)",
+            "role a when subject.cn = \"abc\\ => r.rules:1:30: unterminated string: a backslash at the end of the line escapes nothing; write \\\\ for a backslash, then the closing '\"'",
             // settings
             "prinicpal = subject.cn => r.rules:1:1: unknown setting 'prinicpal'; did you mean 'principal'?",
             "bogus = 1 => r.rules:1:1: unknown setting 'bogus'; expected one of principal, revocation.mode, revocation.scope, revocation.on-unknown, revocation.timeout, revocation.clock-skew, revocation.max-age, revocation.issuers, revocation.ocsp.responder, revocation.ocsp.responder-override, revocation.ocsp.responder-cert, revocation.ocsp.nonce, revocation.ocsp.hash, revocation.ocsp.get, revocation.ocsp.max-bytes, revocation.crl.files, revocation.crl.max-bytes, revocation.cache.max-ttl, revocation.cache.max-entries",
