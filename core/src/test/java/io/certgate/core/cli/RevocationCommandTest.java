@@ -28,6 +28,8 @@ class RevocationCommandTest {
     static Path bob;
     static Path crl;
     static Path staleCrl;
+    /** The CA's private key in PEM, made at run time: a block a certificate file may carry beside its certificates. */
+    static String caKeyPem;
 
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -41,6 +43,7 @@ class RevocationCommandTest {
         TestCertificate b = TestCertificate.builder().subject("CN=bob").signedBy(ca)
                 .validity(AT.minus(Duration.ofDays(1)), AT.plus(Duration.ofDays(30))).build();
         root = Files.writeString(dir.resolve("ca.pem"), ca.certificatePem());
+        caKeyPem = ca.privateKeyPem();
         alice = Files.write(dir.resolve("alice.der"), a.der());
         bob = Files.writeString(dir.resolve("bob.pem"), b.certificatePem());
         crl = Files.write(dir.resolve("ca.crl"), TestCrl.builder(ca).thisUpdate(AT.minus(Duration.ofHours(1)))
@@ -144,13 +147,13 @@ class RevocationCommandTest {
     @Test
     void certificateFilesAreReadAsExplainReadsThem() throws Exception {
         String rootPem = Files.readString(root);
-        Path withKey = Files.writeString(dir.resolve("ca-and-junk.pem"), rootPem
-                + "-----BEGIN PRIVATE KEY-----\nMAA=\n-----END PRIVATE KEY-----\n"
+        Path withKey = Files.writeString(dir.resolve("ca-and-junk.pem"), rootPem + caKeyPem
                 + "-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n");
+        int brokenBlock = rootPem.split("\n").length + caKeyPem.split("\n").length + 1;
         assertEquals(0, run("revocation", "--no-fetch", "--at", AT.toString(), "--path", alice.toString(),
                 "--cert", withKey.toString(), "--crl", crl.toString()));
-        assertEquals("certgate: " + withKey + ": note: certificate 2 (line " + (rootPem.split("\n").length + 4)
-                + ") was ignored: line " + (rootPem.split("\n").length + 5) + ": the PEM block's base64 is invalid"
+        assertEquals("certgate: " + withKey + ": note: certificate 2 (line " + brokenBlock
+                + ") was ignored: line " + (brokenBlock + 1) + ": the PEM block's base64 is invalid"
                 + System.lineSeparator(), err());
         err.reset();
         Path csr = Files.writeString(dir.resolve("req.pem"), "-----BEGIN CERTIFICATE REQUEST-----\nMAA=\n-----END CERTIFICATE REQUEST-----\n");
