@@ -52,7 +52,8 @@ public final class DisplayText {
         return -1;
     }
 
-    private static boolean needsEscape(int cp) {
+    /** Whether a code point is one {@link #escape} writes as an escape (a backslash aside). */
+    static boolean needsEscape(int cp) {
         if (cp >= 0x20 && cp < 0x7f) {
             return false;
         }

@@ -45,14 +45,9 @@ final class Rfc4514 {
         return sb.toString();
     }
 
+    /** Code points printed as hex: those {@link DisplayText} escapes, and U+FFFD, which marks an undecodable value. */
     private static boolean isHidden(int cp) {
-        if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
-            return true;
-        }
-        int type = Character.getType(cp);
-        return type == Character.FORMAT || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
-                || (type == Character.SPACE_SEPARATOR && cp != ' ') || type == Character.PRIVATE_USE
-                || type == Character.UNASSIGNED || cp == 0xfffd;
+        return DisplayText.needsEscape(cp) || cp == 0xfffd;
     }
 
     static DistinguishedName parse(String s) throws NameSyntaxException {

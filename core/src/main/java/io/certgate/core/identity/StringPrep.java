@@ -119,17 +119,17 @@ public final class StringPrep {
      * characters of its list (bidi marks and overrides, invisible operators, interlinear annotation, musical
      * formatting, ...). Its control characters and tag characters are {@link #prohibited} instead.
      */
+    /**
+     * RFC 4518 §2.2's map-to-nothing list beyond its control characters: every format character (Cf, which also
+     * covers those Unicode added after 3.2, such as the bidi isolates U+2066 to U+2069), and the few that are not
+     * Cf: U+034F, U+1806, U+180B to U+180D, U+FE00 to U+FE0F and U+FFFC.
+     */
     private static boolean mapsToNothing(int cp) {
         if (cp < 0x00ad) {
             return false;
         }
-        return cp == 0x00ad || cp == 0x034f || cp == 0x06dd || cp == 0x070f || cp == 0x1806
-                || (cp >= 0x180b && cp <= 0x180e) || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e)
-                || (cp >= 0x2060 && cp <= 0x2063) || (cp >= 0x206a && cp <= 0x206f) || (cp >= 0xfe00 && cp <= 0xfe0f)
-                || cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffc) || (cp >= 0x1d173 && cp <= 0x1d17a)
-                // format characters Unicode added after 3.2 (bidi isolates U+2066 to U+2069, U+061C, U+2064, ...),
-                // removed like those the RFC lists: otherwise an invisible one would make another name
-                || Character.getType(cp) == Character.FORMAT;
+        return Character.getType(cp) == Character.FORMAT || cp == 0x034f || cp == 0x1806
+                || (cp >= 0x180b && cp <= 0x180d) || (cp >= 0xfe00 && cp <= 0xfe0f) || cp == 0xfffc;
     }
 
     private static boolean isAscii(String s) {

@@ -24,41 +24,22 @@ final class AttributeRef {
     private final String name;
     private final ValueType type;
     private final Function<ClientIdentity, List<?>> reader;
-    private final String unreadableKey;
     private final int slot;
 
     private AttributeRef(String name, ValueType type, Function<ClientIdentity, List<?>> reader) {
-        this(name, type, reader, unreadableKeyOf(name), -1);
+        this(name, type, reader, -1);
     }
 
-    private AttributeRef(String name, ValueType type, Function<ClientIdentity, List<?>> reader, String unreadableKey,
-                         int slot) {
+    private AttributeRef(String name, ValueType type, Function<ClientIdentity, List<?>> reader, int slot) {
         this.name = name;
         this.type = type;
         this.reader = reader;
-        this.unreadableKey = unreadableKey;
         this.slot = slot;
     }
 
     /** This attribute with its index in the per-evaluation memo of a rule set. */
     AttributeRef withSlot(int slot) {
-        return new AttributeRef(name, type, reader, unreadableKey, slot);
-    }
-
-    /** The attribute's name for {@link ClientIdentity#hasUnreadableValues}. */
-    String unreadableKey() {
-        return unreadableKey;
-    }
-
-    private static String unreadableKeyOf(String name) {
-        if (name.startsWith("spiffe-id")) {
-            return "spiffe-id";
-        }
-        if (name.startsWith("subject.") || name.startsWith("issuer.")) {
-            int dot = name.indexOf('.');
-            return name.substring(0, dot + 1) + AttributeType.oid(name.substring(dot + 1)).orElse(name.substring(dot + 1));
-        }
-        return name;
+        return new AttributeRef(name, type, reader, slot);
     }
 
     int slot() {
@@ -176,7 +157,7 @@ final class AttributeRef {
                 return "invalid OID in '" + name + "'; expected a dotted OID such as " + prefix + ".2.5.4.3 "
                         + "(first arc 0, 1 or 2; under 0 and 1 the second at most 39)";
             }
-            return "unknown name attribute '" + name + "'; expected " + n.substring(0, n.indexOf('.'))
+            return "unknown name attribute '" + name + "'; expected " + prefix
                     + ".<attr> with attr one of " + String.join(", ", knownAttributeTypes()) + ", or a dotted OID";
         }
         if (n.startsWith("san.other.")) {

@@ -33,7 +33,7 @@ final class Facts {
     boolean unreadable(AttributeRef attribute) {
         byte u = unreadable[attribute.slot()];
         if (u == 0) {
-            u = identity.hasUnreadableValues(attribute.unreadableKey()) ? (byte) 1 : (byte) 2;
+            u = identity.hasUnreadableValues(attribute.name()) ? (byte) 1 : (byte) 2;
             unreadable[attribute.slot()] = u;
         }
         return u == 1;

@@ -2,7 +2,6 @@ package io.certgate.core.rules;
 
 import java.util.Arrays;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * A {@code matches} pattern: {@code **} matches any run of characters, {@code *} any run within one
@@ -118,41 +117,6 @@ final class Glob {
                 states[state + 1] = true;
             }
         }
-    }
-
-    /** The pattern as a regular expression, the specification the matchers are tested against. */
-    static Pattern regex(String canonicalPattern, ValueType.Segments segments) {
-        StringBuilder re = new StringBuilder();
-        StringBuilder literal = new StringBuilder();
-        for (int i = 0; i < canonicalPattern.length(); i++) {
-            char c = canonicalPattern.charAt(i);
-            if (c != '*') {
-                literal.append(c);
-                continue;
-            }
-            if (literal.length() > 0) {
-                re.append(Pattern.quote(literal.toString()));
-                literal.setLength(0);
-            }
-            boolean doubleStar = i + 1 < canonicalPattern.length() && canonicalPattern.charAt(i + 1) == '*';
-            while (i + 1 < canonicalPattern.length() && canonicalPattern.charAt(i + 1) == '*') {
-                i++;
-            }
-            String excluded = segments.excluded(doubleStar);
-            if (excluded.isEmpty()) {
-                re.append("(?s:.*)");
-            } else {
-                re.append("[^");
-                for (char x : excluded.toCharArray()) {
-                    re.append('\\').append(x);
-                }
-                re.append("]*");
-            }
-        }
-        if (literal.length() > 0) {
-            re.append(Pattern.quote(literal.toString()));
-        }
-        return Pattern.compile(re.toString());
     }
 
     boolean matches(String canonicalValue) {

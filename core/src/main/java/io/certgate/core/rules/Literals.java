@@ -281,7 +281,7 @@ final class Literals {
     private static int firstNonHex(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c != ':' && c != ' ' && !isHex(String.valueOf(c))) {
+            if (c != ':' && c != ' ' && !isHexDigit(c)) {
                 return i;
             }
         }
@@ -294,13 +294,11 @@ final class Literals {
 
     /** ASCII hex digits only: {@link Character#digit} would also take other scripts' digits. */
     private static boolean isHex(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
-                return false;
-            }
-        }
-        return true;
+        return s.chars().allMatch(c -> isHexDigit((char) c));
+    }
+
+    private static boolean isHexDigit(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     private byte[] pin(Token lit) {
