@@ -203,6 +203,15 @@ class PkixValidationTest {
     }
 
     @Test
+    void keysAndAlgorithmsTheJdkDisallowsAreRefused() {
+        // jdk.certpath.disabledAlgorithms refuses RSA keys under 1024 bits on a path.
+        TestCertificate weak = TestCertificate.builder().subject("CN=weak").rsa(512).signedBy(INTERMEDIATE).build();
+        String reason = reason(validate(weak, INTERMEDIATE));
+        assertEquals("certificate 0 (CN=weak): uses a disallowed algorithm or key size (", reason.substring(0,
+                reason.indexOf('(', reason.indexOf(':')) + 1), reason);
+    }
+
+    @Test
     void anotherCandidateIsTriedWhenTheFirstFails() {
         // The same CA key certified twice, the first certificate expired: the path through the second is valid.
         KeyPair key = INTERMEDIATE.keyPair();
