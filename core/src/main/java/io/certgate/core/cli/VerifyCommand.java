@@ -144,13 +144,8 @@ final class VerifyCommand {
         } else {
             valid = (PkixValidation.Valid) result;
             if (!crls.isEmpty()) {
-                List<X509Certificate> anchorFirst = new ArrayList<>();
-                anchorFirst.add(valid.anchor());
-                for (int i = valid.path().size() - 1; i >= 0; i--) {
-                    anchorFirst.add(valid.path().get(i));
-                }
                 ChainStatus revocation = new RevocationChecker(settings, new StaticSources(List.of(), crlBytes, extra))
-                        .check(anchorFirst, when);
+                        .check(valid.anchorFirst(), when);
                 revocation.certificates().forEach(c -> statuses.put(c.certificate(), c.status()));
                 List<X509Certificate> leafFirst = valid.path();
                 reason = revocation.decisive().map(c -> revocationReason(leafFirst, c)).orElse(null);

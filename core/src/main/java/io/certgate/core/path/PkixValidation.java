@@ -398,6 +398,16 @@ public final class PkixValidation {
             path = List.copyOf(path);
             Objects.requireNonNull(anchor, "anchor");
         }
+
+        /** The anchor, then the path from the top down to the leaf: the order {@code RevocationChecker.check} takes. */
+        public List<X509Certificate> anchorFirst() {
+            List<X509Certificate> out = new ArrayList<>(path.size() + 1);
+            out.add(anchor);
+            for (int i = path.size() - 1; i >= 0; i--) {
+                out.add(path.get(i));
+            }
+            return List.copyOf(out);
+        }
     }
 
     /**

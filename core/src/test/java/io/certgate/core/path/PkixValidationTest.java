@@ -68,6 +68,7 @@ class PkixValidationTest {
                 validate(LEAF, UNRELATED, INTERMEDIATE, ROOT));
         assertEquals(List.of(LEAF.certificate(), INTERMEDIATE.certificate()), valid.path());
         assertEquals(ROOT.certificate(), valid.anchor());
+        assertEquals(List.of(ROOT.certificate(), INTERMEDIATE.certificate(), LEAF.certificate()), valid.anchorFirst());
     }
 
     @Test
