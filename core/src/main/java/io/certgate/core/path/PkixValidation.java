@@ -45,7 +45,9 @@ import java.util.regex.Pattern;
  *
  * <p>Trust anchors are used as RFC 5280 §6.1.1 (d) describes: their name and key only; their validity and
  * extensions are not checked. A leaf that is itself a trust anchor is refused: anchors issue client
- * certificates.
+ * certificates. The JDK's defaults stay in force: its algorithm constraints ({@code jdk.certpath.disabledAlgorithms},
+ * e.g. RSA keys under 1024 bits) apply, and policy qualifiers in a critical certificatePolicies extension are
+ * refused.
  *
  * <p>Instances are immutable and thread-safe. {@link #validate} never throws for a bad certificate or chain: it
  * returns {@link Invalid} with a short reason that names the certificate by its position, counted from the leaf
