@@ -116,6 +116,7 @@ public final class PkixValidation {
      * @param policy the RFC 5280 policy inputs, usually {@link PolicyInputs#DEFAULT}
      * @return {@link Valid} with the first candidate path that validates, else {@link Invalid} with the reason
      *         the most preferred candidate failed, or why no candidate path could be built
+     * @throws NullPointerException when {@code at} or {@code policy} is null (a programming error, not bad input)
      */
     public Result validate(X509Certificate leaf, Collection<X509Certificate> others, Instant at, PolicyInputs policy) {
         Objects.requireNonNull(at, "at");

@@ -257,6 +257,41 @@ class PkixValidationTest {
     }
 
     @Test
+    void alteredCertificatesGiveAResultNeverAnException() throws Exception {
+        // Every byte of the intermediate and the leaf overwritten in turn, as far as the JDK still parses the result.
+        java.security.cert.CertificateFactory factory = java.security.cert.CertificateFactory.getInstance("X.509");
+        java.util.Random random = new java.util.Random(5280);
+        int parsed = 0;
+        for (TestCertificate target : List.of(INTERMEDIATE, LEAF)) {
+            byte[] der = target.der();
+            for (int i = 0; i < der.length; i++) {
+                byte[] altered = der.clone();
+                altered[i] ^= (byte) (1 + random.nextInt(255));
+                X509Certificate cert;
+                try {
+                    cert = (X509Certificate) factory.generateCertificate(new java.io.ByteArrayInputStream(altered));
+                } catch (java.security.cert.CertificateException | RuntimeException e) {
+                    continue;
+                }
+                parsed++;
+                X509Certificate leaf = target == LEAF ? cert : LEAF.certificate();
+                X509Certificate intermediate = target == LEAF ? INTERMEDIATE.certificate() : cert;
+                PkixValidation.Result result = VALIDATION.validate(leaf, List.of(intermediate), NOW,
+                        PkixValidation.PolicyInputs.DEFAULT);
+                if (result instanceof PkixValidation.Valid valid) {
+                    // Only bytes outside what is signed, or a signature the key still accepts, leave the path valid.
+                    assertEquals(2, valid.path().size());
+                } else {
+                    String reason = ((PkixValidation.Invalid) result).reason();
+                    assertEquals(false, reason.isBlank() || reason.contains("Exception") || reason.contains("\n"),
+                            reason);
+                }
+            }
+        }
+        assertEquals(true, parsed > 100, "altered certificates the JDK parses: " + parsed);
+    }
+
+    @Test
     void isSafeToShareBetweenThreads() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
