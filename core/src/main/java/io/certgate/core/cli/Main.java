@@ -33,11 +33,22 @@ public final class Main {
             "      --max-age bounds the age of answers (ISO-8601 duration); --no-fetch forbids network access.",
             "      Exit 0 when every checked certificate is GOOD, 1 when one is REVOKED, 3 when a status is",
             "      UNKNOWN and none is revoked, 2 on bad usage or unreadable input.",
+            "  verify --anchor FILE... --path [INTERMEDIATE ...] LEAF [--cert FILE]... [--crl FILE]... [--at INSTANT]",
+            "         [--policy OID]... [--explicit-policy] [--inhibit-mapping] [--inhibit-any-policy] [--json]",
+            "      Validates the path from LEAF to a trust anchor as the trust.anchors setting does (RFC 5280: signatures,",
+            "      validity at --at (default now), name chaining, basic and name constraints, key usage, policies with",
+            "      the RFC 5280 inputs --policy (repeatable; default any policy), --explicit-policy, --inhibit-mapping and",
+            "      --inhibit-any-policy). --anchor files (repeatable) may hold several certificates; --path takes the",
+            "      first certificate of each file, in any order, the leaf last. With --crl, every certificate below the",
+            "      anchor is checked for revocation from the --crl files only (with --cert for CRL signers); REVOKED and",
+            "      UNKNOWN make the path invalid. Without --crl, revocation is not checked. Nothing is fetched.",
+            "      --json prints one JSON object with valid, reason, at, revocationChecked, path and anchor.",
+            "      Exit 0 when valid, 1 when invalid, 2 on bad usage or unreadable input.",
             "  help",
             "      Prints this text.",
             "",
-            "Options are given once each (revocation's --crl, --cert and --ocsp-response repeat). Rules files are",
-            "described in docs/rules.md, this tool in docs/cli.md.");
+            "Options are given once each (revocation's --crl, --cert and --ocsp-response, and verify's --anchor, --crl,",
+            "--cert and --policy repeat). Rules files are described in docs/rules.md, this tool in docs/cli.md.");
 
     /** Held so the setting is not lost to garbage collection: explain's decisions are not audit events. */
     private static final java.util.logging.Logger AUDIT = java.util.logging.Logger.getLogger(
@@ -117,13 +128,19 @@ public final class Main {
                         return 0;
                     }
                     return new RevocationCommand(rest).run(out, err);
+                case "verify":
+                    if (rest.contains("--help") || rest.contains("-h")) {
+                        out.println(USAGE);
+                        return 0;
+                    }
+                    return new VerifyCommand(rest).run(out, err);
                 case "help":
                 case "--help":
                 case "-h":
                     out.println(USAGE);
                     return 0;
                 default:
-                    throw new UsageException("unknown command '" + Printable.of(args[0]) + "'; expected explain, revocation or help (see --help)");
+                    throw new UsageException("unknown command '" + Printable.of(args[0]) + "'; expected explain, revocation, verify or help (see --help)");
             }
         } catch (UsageException e) {
             // One line per problem, whatever the problem quotes.

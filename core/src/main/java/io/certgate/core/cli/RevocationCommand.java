@@ -134,12 +134,7 @@ final class RevocationCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException("revocation: " + e.getMessage());
         }
-        // A CRL file may be as large as the adapters accept for revocation.crl.files (revocation.crl.max-bytes).
-        int maxCrlFile = (int) Math.min(Integer.MAX_VALUE - 8, built.maxCrlBytes());
-        List<byte[]> crlBytes = new ArrayList<>();
-        for (Path p : crls) {
-            crlBytes.addAll(Inputs.derObjects(p, maxCrlFile, Inputs.Kind.CRL));
-        }
+        List<byte[]> crlBytes = crlFiles(crls, built);
         List<byte[]> responseBytes = new ArrayList<>();
         for (Path p : responses) {
             responseBytes.addAll(Inputs.derObjects(p, Inputs.MAX_OCSP_RESPONSE_FILE, Inputs.Kind.OCSP_RESPONSE));
@@ -166,8 +161,18 @@ final class RevocationCommand {
         };
     }
 
+    /** The DER CRLs of {@code files}, each file at most as large as the adapters accept ({@code revocation.crl.max-bytes}). */
+    static List<byte[]> crlFiles(List<Path> files, RevocationSettings settings) throws UsageException {
+        int maxCrlFile = (int) Math.min(Integer.MAX_VALUE - 8, settings.maxCrlBytes());
+        List<byte[]> crlBytes = new ArrayList<>();
+        for (Path p : files) {
+            crlBytes.addAll(Inputs.derObjects(p, maxCrlFile, Inputs.Kind.CRL));
+        }
+        return crlBytes;
+    }
+
     /** A certificate file, its notes printed as warnings. */
-    private static CertificateFile read(Path file, PrintStream err) throws UsageException {
+    static CertificateFile read(Path file, PrintStream err) throws UsageException {
         CertificateFile read = Certificates.read(file);
         read.notes().forEach(n -> err.println("certgate: " + Printable.of(file) + ": note: " + n));
         return read;
@@ -184,17 +189,24 @@ final class RevocationCommand {
             m.put("subject", c.certificate().getSubjectX500Principal().getName());
             m.put("issuer", c.certificate().getIssuerX500Principal().getName());
             m.put("serial", c.certificate().getSerialNumber().toString(16));
-            m.put("status", s.status().name());
-            m.put("source", s.source().name());
-            m.put("revocationTime", s.revocationTime().map(Instant::toString).orElse(null));
-            m.put("reason", s.reason().orElse(null));
-            m.put("cause", s.cause().map(Enum::name).orElse(null));
-            m.put("thisUpdate", s.thisUpdate().map(Instant::toString).orElse(null));
-            m.put("nextUpdate", s.nextUpdate().map(Instant::toString).orElse(null));
-            m.put("detail", s.detail());
+            m.putAll(statusJson(s));
             list.add(m);
         }
         root.put("certificates", list);
         return root;
+    }
+
+    /** A status's JSON fields: status, source, revocationTime, reason, cause, thisUpdate, nextUpdate, detail. */
+    static Map<String, Object> statusJson(RevocationStatus s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", s.status().name());
+        m.put("source", s.source().name());
+        m.put("revocationTime", s.revocationTime().map(Instant::toString).orElse(null));
+        m.put("reason", s.reason().orElse(null));
+        m.put("cause", s.cause().map(Enum::name).orElse(null));
+        m.put("thisUpdate", s.thisUpdate().map(Instant::toString).orElse(null));
+        m.put("nextUpdate", s.nextUpdate().map(Instant::toString).orElse(null));
+        m.put("detail", s.detail());
+        return m;
     }
 }

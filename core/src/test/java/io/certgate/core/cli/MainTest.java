@@ -169,7 +169,7 @@ class MainTest {
     void usageErrors() {
         assertEquals(2, run());
         assertEquals(2, run("explian"));
-        assertTrue(err().contains("certgate: unknown command 'explian'; expected explain, revocation or help (see --help)"), err());
+        assertTrue(err().contains("certgate: unknown command 'explian'; expected explain, revocation, verify or help (see --help)"), err());
         assertEquals(2, run("explain", "--rules", rules.toString()));
         assertTrue(err().contains("certgate: explain: --rules RULES and --cert CERT are required"), err());
         assertEquals(2, run("explain", "--rules"));

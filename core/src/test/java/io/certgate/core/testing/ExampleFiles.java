@@ -15,7 +15,8 @@ import java.time.temporal.ChronoUnit;
  * <p>Files written: {@code ca.pem} (root), {@code issuing-ca.pem} (intermediate), {@code
  * alice.pem} (alice's chain, leaf first, up to the root), {@code mallory.pem} (the chain of a client
  * whose certificate is revoked), {@code issuing-ca.crl} (the intermediate's CRL in DER, valid for
- * seven days, listing mallory's certificate as revoked for keyCompromise) and {@code example.rules}.
+ * seven days, listing mallory's certificate as revoked for keyCompromise), {@code ca.crl} (the root's CRL in
+ * DER, valid for seven days, listing nothing) and {@code example.rules}.
  * Private keys are never written. The certificates are valid from one hour ago for one year. The
  * commands of {@code docs/cli.md} and {@code docs/troubleshooting.md} use these files.
  */
@@ -93,6 +94,8 @@ public final class ExampleFiles {
         write(dir.resolve("alice.pem"), alice.chainPem());
         write(dir.resolve("mallory.pem"), mallory.chainPem());
         Files.write(dir.resolve("issuing-ca.crl"), crl);
+        Files.write(dir.resolve("ca.crl"), TestCrl.builder(root).thisUpdate(now)
+                .nextUpdate(now.plus(Duration.ofDays(7))).build().der());
         write(dir.resolve("example.rules"), RULES);
         System.out.println("example written to " + dir);
     }
