@@ -72,9 +72,20 @@ public final class ContainerSettings {
         return clock;
     }
 
-    /** Every unknown name and bad value set so far, one sentence each; empty when all is well. */
+    /**
+     * Every unknown name and bad value set so far, the default rules location included, one sentence each; empty when
+     * all is well.
+     */
     public List<String> problems() {
         List<String> out = new ArrayList<>();
+        String location = rules;
+        if (location != null) {
+            try {
+                RulesLocation.parse(location, Configuration.CONTAINER);
+            } catch (io.certgate.core.rules.RulesException e) {
+                e.errors().forEach(error -> out.add(error.message()));
+            }
+        }
         settings().forEach((name, value) -> problem(name, value).ifPresent(out::add));
         return out;
     }
