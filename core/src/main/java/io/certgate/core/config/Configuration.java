@@ -274,6 +274,10 @@ public final class Configuration {
         if (!errors.isEmpty()) {
             throw new RulesException(errors);
         }
+        List<RulesError> weaker = RevocationFloor.violations(out, rules.settings());
+        if (!weaker.isEmpty()) {
+            throw new RulesException(weaker);
+        }
         for (Setting s : rules.settings()) {
             out.put(s.key(), s);
         }

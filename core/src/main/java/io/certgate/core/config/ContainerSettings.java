@@ -96,8 +96,8 @@ public final class ContainerSettings {
         if (key.isEmpty()) {
             return Optional.of("unknown setting '" + name + "'");
         }
-        if (key.get() == SettingKey.PRINCIPAL) {
-            return Optional.of("principal can only be set in a rules file");
+        if (!key.get().inContainer()) {
+            return Optional.of(name + " can only be set in a rules file");
         }
         return key.get().check(value);
     }
@@ -106,7 +106,7 @@ public final class ContainerSettings {
     public static List<String> names() {
         List<String> names = new ArrayList<>();
         for (SettingKey k : SettingKey.values()) {
-            if (k != SettingKey.PRINCIPAL) {
+            if (k.inContainer()) {
                 names.add(k.key());
             }
         }

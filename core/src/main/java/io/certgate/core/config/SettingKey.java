@@ -55,7 +55,9 @@ public enum SettingKey {
     REVOCATION_CACHE_MAX_TTL("revocation.cache.max-ttl", Kind.DURATION, "1h", new Range("1s", "30d"),
             "longest time an answer is cached, whatever its nextUpdate"),
     REVOCATION_CACHE_MAX_ENTRIES("revocation.cache.max-entries", Kind.COUNT, "100000", new Range("1", "10000000"),
-            "most statuses held in the cache");
+            "most statuses held in the cache"),
+    REVOCATION_FORBID_WEAKENING("revocation.forbid-weakening", Kind.BOOLEAN, "false",
+            "container only: refuse rules files that weaken the container's revocation settings (off, allow, ...)");
 
     /** The kinds of values, each with its own syntax. */
     public enum Kind {
@@ -123,6 +125,16 @@ public enum SettingKey {
 
     public String description() {
         return description;
+    }
+
+    /** Whether a rules file may set it: every setting but the container's floor {@link #REVOCATION_FORBID_WEAKENING}. */
+    public boolean inRulesFile() {
+        return this != REVOCATION_FORBID_WEAKENING;
+    }
+
+    /** Whether a container may set it: every setting but {@link #PRINCIPAL}, which only a rules file can choose. */
+    public boolean inContainer() {
+        return this != PRINCIPAL;
     }
 
     /** The values accepted, for numeric kinds; empty for the others. */

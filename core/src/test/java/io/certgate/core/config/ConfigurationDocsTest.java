@@ -51,7 +51,7 @@ class ConfigurationDocsTest {
             SettingKey key = SettingKey.byKey(name).orElseThrow(() -> new AssertionError("unknown setting in docs: " + line));
             assertEquals(key.defaultText(), m.group(2), "default of " + key.key());
             assertEquals(key.range().map(r -> "`" + r.min() + "` to `" + r.max() + "`").orElse("—"), range, "range of " + key.key());
-            assertEquals("yes", m.group(4).strip(), key.key() + " can be set in a rules file");
+            assertEquals(key.inRulesFile() ? "yes" : "—", m.group(4).strip(), "whether a rules file can set " + key.key());
             assertEquals(ContainerSettings.names().contains(key.key()) ? "yes" : "—", m.group(5).strip(),
                     "whether a container can set " + key.key());
             documented.add(key.key());
