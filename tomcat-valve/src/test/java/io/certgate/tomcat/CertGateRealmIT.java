@@ -51,7 +51,8 @@ class CertGateRealmIT {
         aliceFromOtherRoot = TestCertificate.builder().subject("CN=alice,O=Example").clientAuth().signedBy(otherRoot).build();
         log = LogCapture.of(ContextGates.class);
         server = new EmbeddedTomcat(TestTls.localhost(root), root.certificate(), otherRoot.certificate());
-        defaultRules = Files.createTempFile("certgate-default-", ".rules");
+        // In a folder of its own: the shared temporary folder is writable by every user, so certgate refuses files in it.
+        defaultRules = Files.createTempDirectory("certgate-default-").resolve("default.rules");
         Files.writeString(defaultRules, "role admin when subject.cn = \"bob\"\n", StandardCharsets.UTF_8);
 
         server.add("/app", TestWebApp.builder().rules(RULES).contextXml(REALM));
@@ -83,6 +84,7 @@ class CertGateRealmIT {
         log.close();
         server.close();
         Files.deleteIfExists(defaultRules);
+        Files.deleteIfExists(defaultRules.getParent());
         Files.deleteIfExists(stockUsers);
     }
 
