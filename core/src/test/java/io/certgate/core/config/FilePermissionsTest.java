@@ -1,5 +1,8 @@
 package io.certgate.core.config;
 
+import io.certgate.core.CertGate;
+import io.certgate.core.Decision;
+import io.certgate.core.DenialReason;
 import io.certgate.core.rules.RuleSet;
 import io.certgate.core.rules.RulesError;
 import io.certgate.core.rules.RulesException;
@@ -17,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
@@ -161,6 +166,25 @@ class FilePermissionsTest {
         e = assertThrows(RulesException.class, () -> Configuration.build(RuleSet.load(file), dir, Map.of(), clock, Runnable::run));
         assertEquals(file + ":4:24: revocation.crl.files: " + crls + " is writable by every user (mode rwxrwxrwx), so anyone"
                 + " could replace what certgate trusts; remove that right with: chmod o-w " + crls, errors(e).get(0));
+    }
+
+    @Test
+    void aCrlFileThatEveryUserMayWriteLaterIsLeftOutAtTheNextScan() throws Exception {
+        TestCertificate alice = TestCertificate.builder().subject("CN=alice").clientAuth().signedBy(ca).build();
+        Path crls = Files.createDirectories(dir.resolve("crls"));
+        Path crl = Files.write(crls.resolve("ca.crl"), TestCrl.builder(ca).thisUpdate(clock.instant()).build().der());
+        Path file = rules("role a when true\nrevocation.mode = crl\nrevocation.crl.files = \"crls/*.crl\"\n");
+        CertGate gate = Configuration.build(RuleSet.load(file), dir, Map.of(), clock, Runnable::run);
+        assertInstanceOf(Decision.Authenticated.class, gate.decide(alice.chainArray()));
+
+        mode(crl, "rw-rw-rw-");
+        clock.advance(Duration.ofMinutes(61)); // past the cached answer's max-ttl and the folder's next scan
+        Decision.Denied denied = assertInstanceOf(Decision.Denied.class, gate.decide(alice.chainArray()));
+        assertEquals(DenialReason.REVOCATION_UNKNOWN, denied.reason(), denied.message());
+
+        mode(crl, "rw-r--r--");
+        clock.advance(Duration.ofMinutes(61));
+        assertInstanceOf(Decision.Authenticated.class, gate.decide(alice.chainArray()));
     }
 
     @Test
