@@ -64,3 +64,5 @@ etc/certgate.xml
 # certgate.revocation.cache.max-ttl=1h
 ## most statuses held in the cache
 # certgate.revocation.cache.max-entries=100000
+## container only: refuse rules files that weaken the container's revocation settings (off, allow, ...)
+# certgate.revocation.forbid-weakening=false

@@ -55,8 +55,10 @@ public final class JettyServers {
         mapping.setConstraint(Constraint.from(MutualTlsRig.ROLE));
         security.addConstraintMapping(mapping);
         if (rules != null) {
-            Path file = Files.createTempFile("certgate-bench", ".rules");
-            Files.writeString(file, rules);
+            // in a folder of its own: certgate refuses rules in a folder every user may write, such as /tmp
+            Path folder = Files.createTempDirectory("certgate-bench");
+            folder.toFile().deleteOnExit();
+            Path file = Files.writeString(folder.resolve("bench.rules"), rules);
             file.toFile().deleteOnExit();
             context.setInitParameter("certgate.rules", file.toString());
             security.setAuthenticatorFactory(new CertGateAuthenticatorFactory(new ContainerSettings()));

@@ -123,7 +123,10 @@ final class MutualTlsRig {
             if (responders.isEmpty()) {
                 return rules + "revocation.mode = off\n";
             }
-            Path roots = Files.createTempFile("certgate-bench-issuers", ".pem");
+            // in a folder of its own: certgate refuses certificate files in a folder every user may write
+            Path folder = Files.createTempDirectory("certgate-bench-issuers");
+            folder.toFile().deleteOnExit();
+            Path roots = folder.resolve("issuers.pem");
             roots.toFile().deleteOnExit();
             Files.writeString(roots, root.certificatePem());
             return rules + "revocation.mode = ocsp\nrevocation.scope = chain\nrevocation.issuers = " + roots + "\n";

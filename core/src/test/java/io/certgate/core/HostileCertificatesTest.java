@@ -207,6 +207,21 @@ class HostileCertificatesTest {
     }
 
     @Test
+    void aCommonNameOfTwentyEightThousandCharactersWritesABoundedAuditRecord() throws Exception {
+        String huge = "a".repeat(28_000);
+        Decision.Authenticated a = authenticated(decide("principal = subject.cn\nrole long when true\n",
+                TestCertificate.builder().subject(commonNames(huge))));
+        assertEquals(huge, a.principal(), "the decision keeps the whole name");
+        AuditRecord record = audit.get(0);
+        String digest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(huge.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals("a".repeat(AuditRecord.MAX_FIELD_CHARS) + "\u2026(sha256=" + digest + ")", record.principal());
+        assertTrue(record.subject().startsWith("CN=aaa") && record.subject().contains("\u2026(sha256="), record.subject());
+        assertTrue(record.toString().length() < 3 * (AuditRecord.MAX_FIELD_CHARS + 80) + 1024,
+                "written length " + record.toString().length());
+    }
+
+    @Test
     void aSubjectOfFiveThousandRdnsIsDecided() throws Exception {
         String[] names = IntStream.range(0, 5_000).mapToObj(i -> "unit-" + i).toArray(String[]::new);
         Decision.Authenticated a = authenticated(decide("""

@@ -213,6 +213,36 @@ class CertGateJettyIT {
     }
 
     @Test
+    void aRulesLocationWithADotDotSegmentStopsTheWebApplication() throws Exception {
+        Path app = TestWebApp.write(dir.resolve("dotdot"), RULES);
+        Path webXml = app.resolve("WEB-INF/web.xml");
+        java.nio.file.Files.writeString(webXml, java.nio.file.Files.readString(webXml).replace(
+                "<param-value>/WEB-INF/certgate.rules<", "<param-value>/WEB-INF/../WEB-INF/certgate.rules<"));
+        try (TestJetty jetty = new TestJetty(server, false, new ContainerSettings(), root.certificate())
+                .webApp("/app", app).start()) {
+            assertEquals(503, get(TestTls.client(alice, root.certificate()), jetty.uri("/app/admin/x")).statusCode());
+            Throwable failure = jetty.app("/app").getUnavailableException();
+            assertTrue(failure.getMessage().contains("certgate.rules = '/WEB-INF/../WEB-INF/certgate.rules' is not a normal"
+                    + " path: it has a '..' segment"), failure.getMessage());
+        }
+    }
+
+    @Test
+    void aRulesFileBelowTheServersRevocationFloorStopsItsWebApplication() throws Exception {
+        ContainerSettings floor = new ContainerSettings();
+        floor.set("revocation.forbid-weakening", "true");
+        floor.set("revocation.mode", "crl");
+        try (TestJetty jetty = jetty(floor, Map.of("/weak", RULES))) {
+            assertEquals(503, get(TestTls.client(alice, root.certificate()), jetty.uri("/weak/admin/x")).statusCode());
+            Throwable failure = jetty.app("/weak").getUnavailableException();
+            String file = dir.resolve("app-weak/WEB-INF/certgate.rules").toString();
+            assertTrue(failure.getMessage().contains(file + ":" + RULES.lines().count() + ":19: revocation.mode = off weakens"
+                    + " revocation below the container's floor (revocation.forbid-weakening = true): the container has"
+                    + " revocation.mode = crl"), failure.getMessage());
+        }
+    }
+
+    @Test
     void aWebApplicationWithoutRulesFallsBackToTheServerDefaultOrFailsToStart() throws Exception {
         Path shared = java.nio.file.Files.writeString(dir.resolve("shared.rules"), RULES);
         ContainerSettings withDefault = new ContainerSettings();

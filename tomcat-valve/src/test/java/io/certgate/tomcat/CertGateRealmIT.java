@@ -38,6 +38,8 @@ class CertGateRealmIT {
     static Context broken;
     static Context noRules;
     static Context badAttribute;
+    static Context dotDot;
+    static Context weakened;
     static Path defaultRules;
     static Path stockUsers;
 
@@ -51,7 +53,8 @@ class CertGateRealmIT {
         aliceFromOtherRoot = TestCertificate.builder().subject("CN=alice,O=Example").clientAuth().signedBy(otherRoot).build();
         log = LogCapture.of(ContextGates.class);
         server = new EmbeddedTomcat(TestTls.localhost(root), root.certificate(), otherRoot.certificate());
-        defaultRules = Files.createTempFile("certgate-default-", ".rules");
+        // In a folder of its own: the shared temporary folder is writable by every user, so certgate refuses files in it.
+        defaultRules = Files.createTempDirectory("certgate-default-").resolve("default.rules");
         Files.writeString(defaultRules, "role admin when subject.cn = \"bob\"\n", StandardCharsets.UTF_8);
 
         server.add("/app", TestWebApp.builder().rules(RULES).contextXml(REALM));
@@ -68,6 +71,11 @@ class CertGateRealmIT {
         noRules = deployRefused("/norules", TestWebApp.builder().withoutContextParam().contextXml(REALM));
         badAttribute = deployRefused("/badattribute", TestWebApp.builder().rules(RULES)
                 .contextXml("<Realm className=\"io.certgate.tomcat.CertGateRealm\" revocation.mod=\"off\"/>"));
+        dotDot = deployRefused("/dotdot", TestWebApp.builder().rules(RULES).withoutContextParam().contextXml(
+                "<Parameter name=\"certgate.rules\" value=\"/WEB-INF/../WEB-INF/certgate.rules\" override=\"false\"/>" + REALM));
+        weakened = deployRefused("/weakened", TestWebApp.builder().rules("role admin when true\nrevocation.mode = off\n")
+                .contextXml("<Realm className=\"io.certgate.tomcat.CertGateRealm\" revocation.forbid-weakening=\"true\""
+                        + " revocation.mode=\"crl\"/>"));
     }
 
     private static Context deployRefused(String path, TestWebApp app) {
@@ -83,6 +91,7 @@ class CertGateRealmIT {
         log.close();
         server.close();
         Files.deleteIfExists(defaultRules);
+        Files.deleteIfExists(defaultRules.getParent());
         Files.deleteIfExists(stockUsers);
     }
 
@@ -172,6 +181,23 @@ class CertGateRealmIT {
     void anUnknownRealmAttributeStopsTheWebApplication() {
         assertTrue(!badAttribute.getState().isAvailable(), badAttribute.getState().toString());
         assertEquals(404, Http.get(as(alice), server.uri("/badattribute/admin/x")).status());
+    }
+
+    @Test
+    void aRulesLocationWithADotDotSegmentStopsTheWebApplication() {
+        assertTrue(!dotDot.getState().isAvailable(), dotDot.getState().toString());
+        assertEquals(404, Http.get(as(alice), server.uri("/dotdot/admin/x")).status());
+        assertTrue(log.all().contains("certgate.rules = '/WEB-INF/../WEB-INF/certgate.rules' is not a normal path: it has a"
+                + " '..' segment"), log.all());
+    }
+
+    @Test
+    void aRulesFileBelowTheRealmsRevocationFloorStopsTheWebApplication() {
+        assertTrue(!weakened.getState().isAvailable(), weakened.getState().toString());
+        assertEquals(404, Http.get(as(alice), server.uri("/weakened/admin/x")).status());
+        assertTrue(log.all().matches("(?s).*/weakened/WEB-INF/certgate\\.rules:2:19: revocation\\.mode = off weakens revocation"
+                + " below the container's floor \\(revocation\\.forbid-weakening = true\\): the container has revocation\\.mode = crl.*"),
+                log.all());
     }
 
     @Test

@@ -15,9 +15,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.Certificate;
@@ -66,6 +69,7 @@ public final class Configuration {
      * @param container settings from the container (Jetty module properties, Tomcat attributes), by key
      */
     public static CertGate load(Path rulesFile, Map<String, String> container) throws RulesException {
+        checkRulesFile(rulesFile);
         return build(RuleSet.load(rulesFile), rulesFile.toAbsolutePath().getParent(), container, Clock.systemUTC(), REFRESHER);
     }
 
@@ -79,6 +83,9 @@ public final class Configuration {
      */
     public static CertGate forWebApplication(WebApplication app, ContainerSettings container) throws RulesException {
         Located located = locate(app, container);
+        if (located.file() != null) {
+            checkRulesFile(located.file());
+        }
         RuleSet rules = located.file() != null ? RuleSet.load(located.file()) : RuleSet.parse(located.name(), located.bytes());
         return build(rules, located.base(), container.settings(), container.clock(), REFRESHER);
     }
@@ -120,6 +127,57 @@ public final class Configuration {
         } catch (IOException e) {
             throw RulesException.unreadable(source, e);
         }
+    }
+
+    /**
+     * Refuses a rules file that users other than its owner may change; see {@link FilePermissions}.
+     *
+     * @throws RulesException naming the file, its mode and the fix
+     */
+    static void checkRulesFile(Path file) throws RulesException {
+        Optional<String> refusal = FilePermissions.refusal(file);
+        if (refusal.isPresent()) {
+            throw new RulesException(List.of(new RulesError(file.toString(), 0, 0, "refused: " + refusal.get())));
+        }
+    }
+
+    /** The files and folders that settings name, each refused when users other than its owner may change it. */
+    private static List<RulesError> unsafeFiles(Map<SettingKey, Setting> effective, Path base) {
+        List<RulesError> errors = new ArrayList<>();
+        for (Setting s : effective.values()) {
+            SettingKey.Kind kind = s.key().kind();
+            if ((kind != SettingKey.Kind.FILE && kind != SettingKey.Kind.GLOB)
+                    || (base == null && !Path.of(s.value()).isAbsolute())) {
+                continue; // relative paths without a folder are reported as such
+            }
+            Path named = base == null ? Path.of(s.value()) : base.resolve(s.value());
+            List<Path> files = kind == SettingKey.Kind.FILE ? List.of(named) : globbed(named.normalize());
+            for (Path file : files) {
+                FilePermissions.refusal(file).ifPresent(refusal -> errors.add(error(s, refusal)));
+            }
+        }
+        return errors;
+    }
+
+    /** A glob's folder and the files in it that match, as {@code revocation.crl.files} reads them. */
+    private static List<Path> globbed(Path pattern) {
+        Path folder = pattern.getParent();
+        if (folder == null || pattern.getFileName() == null) {
+            return List.of();
+        }
+        List<Path> out = new ArrayList<>();
+        out.add(folder);
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern.getFileName());
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            for (Path p : entries) {
+                if (matcher.matches(p.getFileName())) {
+                    out.add(p);
+                }
+            }
+        } catch (IOException e) {
+            // a missing folder holds no files to refuse; revocation reports it when it reads the CRLs
+        }
+        return out;
     }
 
     /** The shared executor of background revocation refreshes. */
@@ -184,6 +242,10 @@ public final class Configuration {
     private static Built buildChecked(RuleSet rules, Path base, Map<String, String> container, Clock clock,
                                       Executor refresher, Built previous) throws RulesException {
         Map<SettingKey, Setting> effective = effective(rules, container);
+        List<RulesError> unsafe = unsafeFiles(effective, base);
+        if (!unsafe.isEmpty()) {
+            throw new RulesException(unsafe);
+        }
         RevocationKey key = revocationKey(effective, base);
         if (previous != null && previous.revocationKey().equals(key)) {
             CertGate.Builder gate = CertGate.builder().rules(rules).clock(clock).continueStatisticsOf(previous.gate());
@@ -273,6 +335,10 @@ public final class Configuration {
         });
         if (!errors.isEmpty()) {
             throw new RulesException(errors);
+        }
+        List<RulesError> weaker = RevocationFloor.violations(out, rules.settings());
+        if (!weaker.isEmpty()) {
+            throw new RulesException(weaker);
         }
         for (Setting s : rules.settings()) {
             out.put(s.key(), s);

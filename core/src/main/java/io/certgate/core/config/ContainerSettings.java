@@ -72,9 +72,20 @@ public final class ContainerSettings {
         return clock;
     }
 
-    /** Every unknown name and bad value set so far, one sentence each; empty when all is well. */
+    /**
+     * Every unknown name and bad value set so far, the default rules location included, one sentence each; empty when
+     * all is well.
+     */
     public List<String> problems() {
         List<String> out = new ArrayList<>();
+        String location = rules;
+        if (location != null) {
+            try {
+                RulesLocation.parse(location, Configuration.CONTAINER);
+            } catch (io.certgate.core.rules.RulesException e) {
+                e.errors().forEach(error -> out.add(error.message()));
+            }
+        }
         settings().forEach((name, value) -> problem(name, value).ifPresent(out::add));
         return out;
     }
@@ -85,8 +96,8 @@ public final class ContainerSettings {
         if (key.isEmpty()) {
             return Optional.of("unknown setting '" + name + "'");
         }
-        if (key.get() == SettingKey.PRINCIPAL) {
-            return Optional.of("principal can only be set in a rules file");
+        if (!key.get().inContainer()) {
+            return Optional.of(name + " can only be set in a rules file");
         }
         return key.get().check(value);
     }
@@ -95,7 +106,7 @@ public final class ContainerSettings {
     public static List<String> names() {
         List<String> names = new ArrayList<>();
         for (SettingKey k : SettingKey.values()) {
-            if (k != SettingKey.PRINCIPAL) {
+            if (k.inContainer()) {
                 names.add(k.key());
             }
         }

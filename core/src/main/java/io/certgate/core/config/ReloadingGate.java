@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
@@ -118,6 +119,7 @@ public final class ReloadingGate {
     public static ReloadingGate load(Path rulesFile, ContainerSettings container) throws RulesException {
         Objects.requireNonNull(rulesFile, "rulesFile");
         Objects.requireNonNull(container, "container");
+        Configuration.checkRulesFile(rulesFile);
         try {
             BasicFileAttributes before = Files.readAttributes(rulesFile, BasicFileAttributes.class);
             byte[] bytes = RulesFile.read(rulesFile);
@@ -202,6 +204,12 @@ public final class ReloadingGate {
     private ReloadState.Result check() {
         Instant now = clock.instant();
         Current in = current.get();
+        // Looked at on every look, as a change of mode leaves the file's time and size as they were.
+        Optional<String> unsafe = FilePermissions.refusal(file);
+        if (unsafe.isPresent()) {
+            seen = null; // once the mode is fixed, the next look reads the file again
+            return reject(now, in, "mode " + unsafe.get(), name + ": refused: " + unsafe.get());
+        }
         byte[] bytes;
         try {
             BasicFileAttributes before = Files.readAttributes(file, BasicFileAttributes.class);

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,11 +25,12 @@ public enum SettingKey {
             "which certificates are checked: leaf, or chain (every certificate below the trust anchor)"),
     REVOCATION_ON_UNKNOWN("revocation.on-unknown", Kind.ON_UNKNOWN, "deny",
             "what an UNKNOWN status leads to: deny, or allow (logged at WARN on start)"),
-    REVOCATION_TIMEOUT("revocation.timeout", Kind.DURATION, "5s",
+    REVOCATION_TIMEOUT("revocation.timeout", Kind.DURATION, "5s", new Range("1ms", "5m"),
             "one deadline for all network work of one check"),
-    REVOCATION_CLOCK_SKEW("revocation.clock-skew", Kind.DURATION_OR_ZERO, "5m",
+    REVOCATION_CLOCK_SKEW("revocation.clock-skew", Kind.DURATION_OR_ZERO, "5m", new Range("0s", "1h"),
             "how far in the future thisUpdate may be"),
     REVOCATION_MAX_AGE("revocation.max-age", Kind.DURATION, "(unset: 7d for answers without nextUpdate)",
+            new Range("1s", "366d"),
             "the oldest thisUpdate accepted; bounds every answer when set"),
     REVOCATION_ISSUERS("revocation.issuers", Kind.FILE, "(none)",
             "PEM file of issuer certificates, for clients that send only their leaf"),
@@ -44,20 +46,45 @@ public enum SettingKey {
             "hash of request CertIDs: sha1 (RFC 5019) or sha256"),
     REVOCATION_OCSP_GET("revocation.ocsp.get", Kind.BOOLEAN, "false",
             "use GET for requests of at most 255 bytes"),
-    REVOCATION_OCSP_MAX_BYTES("revocation.ocsp.max-bytes", Kind.SIZE, "64KiB",
+    REVOCATION_OCSP_MAX_BYTES("revocation.ocsp.max-bytes", Kind.SIZE, "64KiB", new Range("1KiB", "16MiB"),
             "largest OCSP response accepted"),
     REVOCATION_CRL_FILES("revocation.crl.files", Kind.GLOB, "(none)",
             "local CRL files (a glob), reloaded when they change"),
-    REVOCATION_CRL_MAX_BYTES("revocation.crl.max-bytes", Kind.SIZE, "64MiB",
+    REVOCATION_CRL_MAX_BYTES("revocation.crl.max-bytes", Kind.SIZE, "64MiB", new Range("1KiB", "1GiB"),
             "largest CRL accepted"),
-    REVOCATION_CACHE_MAX_TTL("revocation.cache.max-ttl", Kind.DURATION, "1h",
+    REVOCATION_CACHE_MAX_TTL("revocation.cache.max-ttl", Kind.DURATION, "1h", new Range("1s", "30d"),
             "longest time an answer is cached, whatever its nextUpdate"),
-    REVOCATION_CACHE_MAX_ENTRIES("revocation.cache.max-entries", Kind.COUNT, "100000",
-            "most statuses held in the cache");
+    REVOCATION_CACHE_MAX_ENTRIES("revocation.cache.max-entries", Kind.COUNT, "100000", new Range("1", "10000000"),
+            "most statuses held in the cache"),
+    REVOCATION_FORBID_WEAKENING("revocation.forbid-weakening", Kind.BOOLEAN, "false",
+            "container only: refuse rules files that weaken the container's revocation settings (off, allow, ...)");
 
     /** The kinds of values, each with its own syntax. */
     public enum Kind {
-        ATTRIBUTES, MODE, SCOPE, ON_UNKNOWN, HASH, DURATION, DURATION_OR_ZERO, BOOLEAN, SIZE, COUNT, URL, FILE, GLOB
+        ATTRIBUTES, MODE, SCOPE, ON_UNKNOWN, HASH, DURATION, DURATION_OR_ZERO, BOOLEAN, SIZE, COUNT, URL, FILE, GLOB;
+
+        /** Whether values of this kind are numbers, which every setting of the kind bounds with a {@link Range}. */
+        public boolean numeric() {
+            return this == DURATION || this == DURATION_OR_ZERO || this == SIZE || this == COUNT;
+        }
+    }
+
+    /**
+     * The smallest and the largest value a numeric setting accepts, both included, written as in a rules file
+     * ({@code 1ms}, {@code 30d}, {@code 1KiB}, {@code 100000}). Out-of-range values are refused when they are read,
+     * so no later arithmetic on times, sizes or counts can overflow.
+     */
+    public record Range(String min, String max) {
+        public Range {
+            Objects.requireNonNull(min, "min");
+            Objects.requireNonNull(max, "max");
+        }
+
+        /** As documented: {@code 1ms to 5m}. */
+        @Override
+        public String toString() {
+            return min + " to " + max;
+        }
     }
 
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
@@ -66,12 +93,19 @@ public enum SettingKey {
     private final String key;
     private final Kind kind;
     private final String defaultText;
+    private final Range range;
     private final String description;
 
+    /** A setting whose values are not numbers, so have no range. */
     SettingKey(String key, Kind kind, String defaultText, String description) {
+        this(key, kind, defaultText, null, description);
+    }
+
+    SettingKey(String key, Kind kind, String defaultText, Range range, String description) {
         this.key = key;
         this.kind = kind;
         this.defaultText = defaultText;
+        this.range = range;
         this.description = description;
     }
 
@@ -91,6 +125,21 @@ public enum SettingKey {
 
     public String description() {
         return description;
+    }
+
+    /** Whether a rules file may set it: every setting but the container's floor {@link #REVOCATION_FORBID_WEAKENING}. */
+    public boolean inRulesFile() {
+        return this != REVOCATION_FORBID_WEAKENING;
+    }
+
+    /** Whether a container may set it: every setting but {@link #PRINCIPAL}, which only a rules file can choose. */
+    public boolean inContainer() {
+        return this != PRINCIPAL;
+    }
+
+    /** The values accepted, for numeric kinds; empty for the others. */
+    public Optional<Range> range() {
+        return Optional.ofNullable(range);
     }
 
     public static Optional<SettingKey> byKey(String key) {
@@ -160,39 +209,43 @@ public enum SettingKey {
                 } catch (IllegalArgumentException e) {
                     throw expected("a duration such as 500ms, 5s, 5m, 1h, 7d or PT5S", v);
                 }
+                if (range != null && (d.compareTo(duration(range.min())) < 0 || d.compareTo(duration(range.max())) > 0)) {
+                    throw expected("a duration from " + range, v);
+                }
                 if (d.isNegative() || (kind == Kind.DURATION && d.isZero())) {
                     throw expected(kind == Kind.DURATION ? "a positive duration" : "a duration", v);
                 }
                 return d;
             }
             case SIZE: {
-                Matcher m = SIZE.matcher(v);
-                if (!m.matches()) {
+                long n;
+                try {
+                    n = size(v);
+                } catch (IllegalArgumentException e) {
                     throw expected("a size such as 65536, 64KiB or 64MiB", v);
                 }
-                long n = Long.parseLong(m.group(1));
-                String unit = m.group(2) == null ? "B" : m.group(2);
-                long factor = switch (unit) {
-                    case "KiB" -> 1024L;
-                    case "MiB" -> 1024L * 1024;
-                    case "GiB" -> 1024L * 1024 * 1024;
-                    default -> 1L;
-                };
-                if (n > Long.MAX_VALUE / factor || n * factor < 1024) {
+                if (range != null && (n < size(range.min()) || n > size(range.max()))) {
+                    throw expected("a size from " + range, v);
+                }
+                if (n < 1024) {
                     throw expected("a size of at least 1KiB", v);
                 }
-                return n * factor;
+                return n;
             }
             case COUNT: {
+                long n;
                 try {
-                    long n = Long.parseLong(v);
-                    if (n < 1) {
-                        throw new NumberFormatException();
-                    }
-                    return n;
+                    n = Long.parseLong(v);
                 } catch (NumberFormatException e) {
                     throw expected("a positive whole number", v);
                 }
+                if (range != null && (n < Long.parseLong(range.min()) || n > Long.parseLong(range.max()))) {
+                    throw expected("a whole number from " + range, v);
+                }
+                if (n < 1) {
+                    throw expected("a positive whole number", v);
+                }
+                return n;
             }
             case URL: {
                 try {
@@ -212,6 +265,24 @@ public enum SettingKey {
                 }
                 return v;
         }
+    }
+
+    /** A size in bytes: {@code 65536}, {@code 64KiB}, {@code 64MiB} or {@code 1GiB}. */
+    static long size(String v) {
+        Matcher m = SIZE.matcher(v);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("expected a size such as 65536, 64KiB or 64MiB, found '" + v + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "B" : m.group(2);
+        long factor = switch (unit) {
+            case "KiB" -> 1024L;
+            case "MiB" -> 1024L * 1024;
+            case "GiB" -> 1024L * 1024 * 1024;
+            default -> 1L;
+        };
+        // Saturates, so that a huge value is reported as out of range rather than wrapping around.
+        return n > Long.MAX_VALUE / factor ? Long.MAX_VALUE : n * factor;
     }
 
     /** {@code 500ms}, {@code 5s}, {@code 5m}, {@code 1h}, {@code 7d}, or ISO-8601 such as {@code PT5S}. */

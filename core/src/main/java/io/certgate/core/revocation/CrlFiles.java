@@ -1,5 +1,7 @@
 package io.certgate.core.revocation;
 
+import io.certgate.core.config.FilePermissions;
+
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
@@ -13,13 +15,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Local CRL files matching a glob ({@code revocation.crl.files}), re-read when they change: the folder is
  * scanned again at most every {@link #RESCAN} and a file is re-read when its size or modification time
- * changed. Files that cannot be read are logged and left out. Thread-safe.
+ * changed. Files that cannot be read, and files that every user may write (see {@link FilePermissions}), are logged
+ * and left out. Thread-safe.
  */
 final class CrlFiles {
     static final Duration RESCAN = Duration.ofSeconds(2);
@@ -34,6 +40,8 @@ final class CrlFiles {
     private final long maxBytes;
     private final Clock clock;
     private Map<Path, Loaded> files = Map.of();
+    /** Files left out because others may write them, each logged once until it is fixed. */
+    private final Set<Path> refused = new HashSet<>();
     private Instant scanned = Instant.MIN;
 
     /**
@@ -88,6 +96,15 @@ final class CrlFiles {
                 if (!matcher.matches(p.getFileName())) {
                     continue;
                 }
+                Optional<String> unsafe = FilePermissions.refusal(p);
+                if (unsafe.isPresent()) {
+                    // checked on every scan: a mode changed since the start leaves the file's time and size alone
+                    if (refused.add(p)) {
+                        LOG.log(System.Logger.Level.WARNING, "CRL file {0} ignored: {1}", p, unsafe.get());
+                    }
+                    continue;
+                }
+                refused.remove(p);
                 try {
                     BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
                     if (!a.isRegularFile()) {

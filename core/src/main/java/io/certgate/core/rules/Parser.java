@@ -107,6 +107,10 @@ final class Parser {
     private void setting(Token key) {
         String k = key.text().toLowerCase(Locale.ROOT);
         SettingKey setting = SettingKey.byKey(k).orElseThrow(() -> error(key, unknownSetting(key.text())));
+        if (!setting.inRulesFile()) {
+            throw error(key, k + " can only be set in the container's configuration, not in a rules file: it is the"
+                    + " operator's floor under the rules files of every web application");
+        }
         Integer first = settingLines.putIfAbsent(k, key.line());
         if (first != null) {
             // Recorded, and the value is still checked, so that its own errors are reported too.
@@ -137,6 +141,9 @@ final class Parser {
         SettingKey closest = null;
         int best = Integer.MAX_VALUE;
         for (SettingKey s : SettingKey.values()) {
+            if (!s.inRulesFile()) {
+                continue;
+            }
             int d = editDistance(k, s.key());
             if (d < best) {
                 best = d;
@@ -147,7 +154,7 @@ final class Parser {
             return "unknown setting '" + name + "'; did you mean '" + closest.key() + "'?";
         }
         return "unknown setting '" + name + "'; expected one of "
-                + String.join(", ", Arrays.stream(SettingKey.values()).map(SettingKey::key).toList());
+                + String.join(", ", Arrays.stream(SettingKey.values()).filter(SettingKey::inRulesFile).map(SettingKey::key).toList());
     }
 
     private static int editDistance(String a, String b) {

@@ -18,12 +18,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * docs/configuration.md lists every setting in one table, with its real default, where it can be set (rules file,
+ * docs/configuration.md lists every setting in one table, with its real default and range, where it can be set (rules file,
  * container, an option of {@code certgate revocation}), and its example parses.
  */
 class ConfigurationDocsTest {
     static final Path DOC = Path.of("..", "docs", "configuration.md");
-    static final Pattern ROW = Pattern.compile("^\\| `([a-zA-Z.-]+)` \\| `([^`]*)` \\| ([^|]*) \\| ([^|]*) \\| ([^|]*) \\|");
+    static final Pattern ROW = Pattern.compile("^\\| `([a-zA-Z.-]+)` \\| `([^`]*)` \\| ([^|]*) \\| ([^|]*) \\| ([^|]*) \\| ([^|]*) \\|");
     /** Rows that are not settings of rules files: where the rules are, the valve's role, and Tomcat's opt-in. */
     static final List<String> NOT_SETTINGS = List.of("certgate.rules", "requiredRole", "trustForwardedCertificates");
 
@@ -37,19 +37,22 @@ class ConfigurationDocsTest {
                 continue;
             }
             String name = m.group(1);
-            String cli = m.group(5).strip();
+            String cli = m.group(6).strip();
+            String range = m.group(3).strip();
             for (Matcher option = Pattern.compile("--[a-z-]+").matcher(cli); option.find(); ) {
                 assertTrue(help.contains(option.group() + " "), name + ": " + option.group() + " is not an option of the command line");
             }
             if (NOT_SETTINGS.contains(name)) {
                 assertTrue(SettingKey.byKey(name).isEmpty(), name + " is a setting of rules files now");
-                assertEquals("—", m.group(3).strip(), name + " cannot be set in a rules file");
+                assertEquals("—", m.group(4).strip(), name + " cannot be set in a rules file");
+                assertEquals("—", range, name + " has no range");
                 continue;
             }
             SettingKey key = SettingKey.byKey(name).orElseThrow(() -> new AssertionError("unknown setting in docs: " + line));
             assertEquals(key.defaultText(), m.group(2), "default of " + key.key());
-            assertEquals("yes", m.group(3).strip(), key.key() + " can be set in a rules file");
-            assertEquals(ContainerSettings.names().contains(key.key()) ? "yes" : "—", m.group(4).strip(),
+            assertEquals(key.range().map(r -> "`" + r.min() + "` to `" + r.max() + "`").orElse("—"), range, "range of " + key.key());
+            assertEquals(key.inRulesFile() ? "yes" : "—", m.group(4).strip(), "whether a rules file can set " + key.key());
+            assertEquals(ContainerSettings.names().contains(key.key()) ? "yes" : "—", m.group(5).strip(),
                     "whether a container can set " + key.key());
             documented.add(key.key());
         }

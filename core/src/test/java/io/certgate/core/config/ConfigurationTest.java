@@ -92,7 +92,7 @@ class ConfigurationTest {
 
     @Test
     void containerSettingsAreCheckedAndNamed() {
-        assertEquals(List.of("container configuration: revocation.timeout expects a positive duration, found '0s'"),
+        assertEquals(List.of("container configuration: revocation.timeout expects a duration from 1ms to 5m, found '0s'"),
                 errors("", Map.of("revocation.timeout", "0s")));
         assertEquals(List.of("container configuration: unknown setting 'revocation.tiemout'"),
                 errors("", Map.of("revocation.tiemout", "5s")));
