@@ -144,13 +144,7 @@ public final class CertGate {
         Evaluated evaluated = evaluations.getIfPresent(chain[0]);
         if (evaluated == null) {
             try {
-                ClientIdentity id = ClientIdentity.of(chain[0]);
-                try {
-                    evaluated = new Evaluated(id, rules.evaluate(id));
-                } catch (RegexLimitException e) {
-                    // not cached: the same certificate gives up the same way, and this is rare and refused
-                    return new Decision.Denied(DenialReason.RULE_LIMIT, e.getMessage(), id);
-                }
+                evaluated = Evaluated.of(ClientIdentity.of(chain[0]), rules);
             } catch (CertificateFormatException e) {
                 return new Decision.Denied(DenialReason.UNREADABLE_CERTIFICATE,
                         "unreadable client certificate: " + e.getMessage(), null);
@@ -158,6 +152,9 @@ public final class CertGate {
             evaluations.put(chain[0], evaluated);
         }
         ClientIdentity identity = evaluated.identity();
+        if (evaluated.ruleLimit() != null) {
+            return new Decision.Denied(DenialReason.RULE_LIMIT, evaluated.ruleLimit(), identity);
+        }
         Evaluation evaluation = evaluated.evaluation();
         Instant now = clock.instant();
         if (now.isAfter(identity.notAfter())) {
@@ -188,7 +185,18 @@ public final class CertGate {
         return new Decision.Authenticated(evaluation.principal().get(), evaluation.roles(), evaluation, identity, status);
     }
 
-    private record Evaluated(ClientIdentity identity, Evaluation evaluation) {
+    /**
+     * What the rules say about one certificate; a {@code ~} test that gave up is cached like any other outcome, so a
+     * client repeating requests on a kept-alive connection costs the regular-expression work once.
+     */
+    private record Evaluated(ClientIdentity identity, Evaluation evaluation, String ruleLimit) {
+        static Evaluated of(ClientIdentity identity, RuleSet rules) {
+            try {
+                return new Evaluated(identity, rules.evaluate(identity), null);
+            } catch (RegexLimitException e) {
+                return new Evaluated(identity, null, e.getMessage());
+            }
+        }
     }
 
     private void audit(Decision decision) {

@@ -21,8 +21,8 @@ public enum DenialReason {
     /** The certificate, or one of its chain under {@code revocation.scope = chain}, is revoked. */
     REVOKED,
     /**
-     * A {@code ~} rule's regular expression backtracked too long on a value of the certificate and gave up; the client is
-     * refused rather than judged by the other rules.
+     * The {@code ~} rules' regular expressions backtracked too long on the certificate's values: together they took
+     * the steps one decision may take. The client is refused rather than judged by the other rules.
      */
     RULE_LIMIT,
     /** Revocation status could not be established and {@code revocation.on-unknown = deny}. */

@@ -205,21 +205,21 @@ final class Literals {
         }
     }
 
-    Predicate<Object> regex(AttributeRef attribute, Token lit) {
+    Condition.ValueMatcher regex(AttributeRef attribute, Token lit) {
         if (attribute.type() == ValueType.OID && !lit.text().matches("[0-9.]+") && KeyPurposes.oid(lit.text()).isPresent()) {
             report(lit, 0, "value can never match: " + attribute.name() + " values are dotted OIDs; write "
                     + attribute.name() + " = \"" + lit.text() + "\" to test for " + lit.text());
-            return v -> false;
+            return (v, budget) -> Truth.FALSE;
         }
         try {
             BoundedRegex p = new BoundedRegex(Pattern.compile(lit.text()), file + ":" + lit.line() + ":" + lit.column());
-            return v -> p.matches(((Value) v).raw());
+            return (v, budget) -> p.matches(((Value) v).raw(), budget);
         } catch (PatternSyntaxException e) {
             String why = lit.text().endsWith("\\") && (lit.text().length() - lit.text().replaceAll("\\\\+$", "").length()) % 2 == 1
                     ? "a backslash at the end escapes nothing (write \\\\\\\\ in the rules file for a literal backslash)"
                     : e.getDescription();
             report(lit, Math.max(0, e.getIndex()), "invalid regular expression: " + why);
-            return v -> false;
+            return (v, budget) -> Truth.FALSE;
         }
     }
 

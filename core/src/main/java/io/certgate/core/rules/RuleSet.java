@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A compiled rules file: the {@code principal} setting and the {@code role … when …} rules that map a
@@ -31,6 +32,7 @@ public final class RuleSet {
     private final int slots;
     private final List<Setting> settings;
     private final List<RulesError> warnings;
+    private final LongAdder regexSteps = new LongAdder();
 
     private RuleSet(String source, List<Rule> rules, List<AttributeRef> principal, int slots, List<Setting> settings) {
         this.source = source;
@@ -163,7 +165,21 @@ public final class RuleSet {
         return principal == null ? List.of() : principal.stream().map(AttributeRef::name).toList();
     }
 
-    /** Evaluates every rule against the identity. */
+    /**
+     * The steps (characters read by the regular-expression engine) that the {@code ~} tests of all evaluations of
+     * this rule set have taken so far: what regular expressions cost, as a count. One evaluation takes at most
+     * {@value RegexBudget#STEPS_PER_DECISION}, whatever the certificate.
+     */
+    public long regexSteps() {
+        return regexSteps.sum();
+    }
+
+    /**
+     * Evaluates every rule against the identity.
+     *
+     * @throws RegexLimitException when the {@code ~} tests use up the steps one evaluation may take; the identity
+     *                             is then refused, whatever the rules say
+     */
     public Evaluation evaluate(ClientIdentity identity) {
         return evaluate(identity, false);
     }
@@ -177,13 +193,17 @@ public final class RuleSet {
         Facts facts = new Facts(identity, slots);
         Set<String> roles = new LinkedHashSet<>();
         List<RuleOutcome> outcomes = new ArrayList<>(rules.size());
-        for (Rule rule : rules) {
-            List<TestOutcome> tests = trace ? new ArrayList<>() : List.of();
-            boolean matched = rule.test(facts, trace ? tests : null);
-            if (matched) {
-                roles.add(rule.role());
+        try {
+            for (Rule rule : rules) {
+                List<TestOutcome> tests = trace ? new ArrayList<>() : List.of();
+                boolean matched = rule.test(facts, trace ? tests : null);
+                if (matched) {
+                    roles.add(rule.role());
+                }
+                outcomes.add(new RuleOutcome(rule.line(), rule.role(), matched, tests));
             }
-            outcomes.add(new RuleOutcome(rule.line(), rule.role(), matched, tests));
+        } finally {
+            regexSteps.add(facts.regexBudget().spent());
         }
         String name = null;
         String from = null;
