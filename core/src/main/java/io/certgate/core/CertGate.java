@@ -11,6 +11,7 @@ import io.certgate.core.revocation.RevocationSettings;
 import io.certgate.core.revocation.RevocationStatistics;
 import io.certgate.core.revocation.RevocationStatus;
 import io.certgate.core.rules.Evaluation;
+import io.certgate.core.rules.PrincipalRefusal;
 import io.certgate.core.rules.RegexLimitException;
 import io.certgate.core.rules.RuleSet;
 
@@ -165,10 +166,13 @@ public final class CertGate {
             return new Decision.Denied(DenialReason.CERTIFICATE_NOT_YET_VALID, "the certificate is valid from "
                     + identity.notBefore() + " (now " + now + ")", identity);
         }
-        if (evaluation.principal().isEmpty()) {
-            return new Decision.Denied(DenialReason.NO_PRINCIPAL, rules.principalAttributes().isEmpty()
-                    ? "the certificate's subject is empty and no principal setting names another attribute"
-                    : "the certificate has none of the principal attributes " + rules.principalAttributes(), identity);
+        Optional<PrincipalRefusal> noPrincipal = evaluation.principalRefusal();
+        if (noPrincipal.isPresent()) {
+            DenialReason reason = switch (noPrincipal.get().cause()) {
+                case ABSENT, UNREADABLE -> DenialReason.NO_PRINCIPAL;
+                case AMBIGUOUS -> DenialReason.AMBIGUOUS_PRINCIPAL;
+            };
+            return new Decision.Denied(reason, noPrincipal.get().message(), identity);
         }
         ChainStatus status = null;
         if (revocation != null) {

@@ -205,23 +205,17 @@ public final class RuleSet {
         } finally {
             regexSteps.add(facts.regexBudget().spent());
         }
-        String name = null;
-        String from = null;
-        if (principal == null) {
-            if (!identity.subject().rdns().isEmpty()) {
-                name = identity.subject().toString();
-                from = "subject";
-            }
-        } else {
-            for (AttributeRef attribute : principal) {
-                List<?> values = facts.values(attribute);
-                if (!values.isEmpty()) {
-                    name = attribute.display(values.get(0));
-                    from = attribute.name();
-                    break;
-                }
-            }
-        }
-        return new Evaluation(name, from, roles, outcomes, facts.gaveUp());
+        Principals.Choice principal = this.principal == null ? subjectPrincipal(identity)
+                : Principals.choose(this.principal, facts);
+        return new Evaluation(principal.name(), principal.attribute(), principal.refusal(), roles, outcomes,
+                facts.gaveUp());
+    }
+
+    /** Without a {@code principal} setting: the subject DN, which an empty subject does not have. */
+    private static Principals.Choice subjectPrincipal(ClientIdentity identity) {
+        return identity.subject().rdns().isEmpty()
+                ? new Principals.Choice(null, null, new PrincipalRefusal(PrincipalRefusal.Cause.ABSENT,
+                        "the certificate's subject is empty and no principal setting names another attribute"))
+                : new Principals.Choice(identity.subject().toString(), "subject", null);
     }
 }
