@@ -6,6 +6,7 @@ import io.certgate.core.identity.IpAddress;
 import io.certgate.core.identity.IpRange;
 import io.certgate.core.identity.KeyPurposes;
 import io.certgate.core.identity.NameSyntaxException;
+import io.certgate.core.identity.ObjectIdentifiers;
 import io.certgate.core.identity.SpiffeId;
 import io.certgate.core.identity.StringPrep;
 
@@ -104,6 +105,11 @@ final class Literals {
             }
             case OID: {
                 Optional<String> oid = KeyPurposes.oid(s);
+                if (oid.isPresent() && !ObjectIdentifiers.arcsFit(oid.get())) {
+                    report(lit, 0, "value can never match: an arc of this OID has more than "
+                            + 7 * ObjectIdentifiers.MAX_ARC_BYTES + " bits, and certgate does not read such OIDs");
+                    return null;
+                }
                 if (oid.isEmpty()) {
                     report(lit, 0, "expected a dotted OID or a purpose name such as clientAuth, found \"" + s + "\"");
                     return null;
