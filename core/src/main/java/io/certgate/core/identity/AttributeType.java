@@ -39,6 +39,10 @@ public final class AttributeType {
         register("2.5.4.17", "postalCode");
         register("2.5.4.15", "businessCategory");
         register("2.5.4.97", "organizationIdentifier");
+        // EV certificates' jurisdiction of incorporation (CA/Browser Forum EV Guidelines §9.2.4), named as openssl names them
+        register("1.3.6.1.4.1.311.60.2.1.3", "jurisdictionC", "jurisdictionCountryName");
+        register("1.3.6.1.4.1.311.60.2.1.2", "jurisdictionST", "jurisdictionStateOrProvinceName");
+        register("1.3.6.1.4.1.311.60.2.1.1", "jurisdictionL", "jurisdictionLocalityName");
     }
 
     private AttributeType() {

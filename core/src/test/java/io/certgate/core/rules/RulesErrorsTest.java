@@ -55,7 +55,7 @@ class RulesErrorsTest {
             "role a when san.ip ~ \"10.*\" => r.rules:1:20: '~' does not apply to san.ip; use 'in \"CIDR\"'",
             "role a when serial matches \"1*\" => r.rules:1:20: 'matches' does not apply to serial; use '=' or 'in'",
             // attributes
-            "role a when subject.xx = \"a\" => r.rules:1:13: unknown name attribute 'subject.xx'; expected subject.<attr> with attr one of cn, l, st, o, ou, c, street, dc, uid, emailaddress, serialnumber, sn, givenname, initials, generationqualifier, title, name, dnqualifier, pseudonym, postalcode, businesscategory, organizationidentifier, or a dotted OID",
+            "role a when subject.xx = \"a\" => r.rules:1:13: unknown name attribute 'subject.xx'; expected subject.<attr> with attr one of cn, l, st, o, ou, c, street, dc, uid, emailaddress, serialnumber, sn, givenname, initials, generationqualifier, title, name, dnqualifier, pseudonym, postalcode, businesscategory, organizationidentifier, jurisdictionc, jurisdictionst, jurisdictionl, or a dotted OID",
             "role a when san.other.x = \"a\" => r.rules:1:13: expected a dotted OID after 'san.other.' (first arc 0, 1 or 2; under 0 and 1 the second at most 39; no arc over 224 bits), found 'x'",
             "role a when sans.dns = \"a\" => r.rules:1:13: unknown attribute 'sans.dns'; expected one of subject, subject.<attr|oid>, issuer, issuer.<attr|oid>, san.dns, san.ip, san.email, san.uri, san.upn, san.other.<oid>, san.dirname, san.rid, spiffe-id, spiffe-id.trust-domain, spiffe-id.path, serial, fingerprint, spki, eku, policy",
             // literals
