@@ -34,17 +34,19 @@ public final class RuleSet {
     private final List<RulesError> warnings;
     private final LongAdder regexSteps = new LongAdder();
 
-    private RuleSet(String source, List<Rule> rules, List<AttributeRef> principal, int slots, List<Setting> settings) {
+    private RuleSet(String source, List<Rule> rules, List<AttributeRef> principal, int slots, List<Setting> settings,
+                    List<RulesError> parserWarnings) {
         this.source = source;
         this.rules = List.copyOf(rules);
         this.principal = principal;
         this.slots = slots;
         this.settings = List.copyOf(settings);
-        this.warnings = warnings(source, this.rules);
+        this.warnings = warnings(source, this.rules, parserWarnings);
     }
 
-    private static List<RulesError> warnings(String source, List<Rule> rules) {
-        List<RulesError> warnings = new ArrayList<>();
+    private static List<RulesError> warnings(String source, List<Rule> rules, List<RulesError> parserWarnings) {
+        List<RulesError> warnings = new ArrayList<>(parserWarnings);
+        int fromParser = warnings.size();
         for (Rule rule : rules) {
             if (rule.neverMatches()) {
                 warnings.add(new RulesError(source, rule.line(), 1, "role " + rule.role()
@@ -53,7 +55,7 @@ public final class RuleSet {
         }
         if (rules.isEmpty()) {
             warnings.add(new RulesError(source, 0, 0, GRANTS_NO_ROLE + "it has no role rules"));
-        } else if (warnings.size() == rules.size()) {
+        } else if (warnings.size() - fromParser == rules.size()) {
             warnings.add(new RulesError(source, 0, 0, GRANTS_NO_ROLE + "none of its role rules can match"));
         }
         return List.copyOf(warnings);
@@ -80,7 +82,7 @@ public final class RuleSet {
             errors.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line()) : Integer.compare(a.column(), b.column()));
             throw new RulesException(errors);
         }
-        return new RuleSet(source, parser.rules, parser.principal, parser.slots(), parser.settings);
+        return new RuleSet(source, parser.rules, parser.principal, parser.slots(), parser.settings, parser.warnings);
     }
 
     /**

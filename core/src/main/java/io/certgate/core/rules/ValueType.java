@@ -90,6 +90,21 @@ enum ValueType {
         };
     }
 
+    /**
+     * Whether every value an attribute of type {@code later} can show has the form of a value of this type
+     * ({@link #couldBeDisplayed}), so that a {@code principal} attribute of type {@code later} listed after one of
+     * this type can never name a client. Answers true only when that holds for certain.
+     */
+    boolean coversEveryValueOf(ValueType later) {
+        return switch (this) {
+            case DIRECTORY_STRING, TEXT -> true;
+            // visible ASCII without spaces; the mailboxes of san.upn may be Unicode
+            case DNS, URI -> later == DNS || later == URI || later == SPIFFE || later == TRUST_DOMAIN || later == OID
+                    || later == IP;
+            default -> later == this;
+        };
+    }
+
     /** Whether every character is in {@code [from-to]} or in {@code others}. */
     private static boolean allIn(String s, char from, char to, String others) {
         for (int i = 0; i < s.length(); i++) {

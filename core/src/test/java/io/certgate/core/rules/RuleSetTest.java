@@ -280,6 +280,24 @@ class RuleSetTest {
     }
 
     @Test
+    void aPrincipalAttributeThatCanNeverNameAClientIsWarnedAbout() throws RulesException {
+        RuleSet rules = RuleSet.parse("p.rules", "principal = spiffe-id, subject.cn, san.email, san.dns, san.ip\nrole a when true");
+        assertEquals(List.of("p.rules:1:36: principal attribute san.email never names a client: every value of it has the "
+                        + "form of a subject.cn value, which comes first, so such a client is refused (AMBIGUOUS_PRINCIPAL); "
+                        + "list san.email before subject.cn",
+                "p.rules:1:47: principal attribute san.dns never names a client: every value of it has the form of a "
+                        + "subject.cn value, which comes first, so such a client is refused (AMBIGUOUS_PRINCIPAL); list "
+                        + "san.dns before subject.cn",
+                "p.rules:1:56: principal attribute san.ip never names a client: every value of it has the form of a "
+                        + "subject.cn value, which comes first, so such a client is refused (AMBIGUOUS_PRINCIPAL); list "
+                        + "san.ip before subject.cn"),
+                rules.warnings().stream().map(Object::toString).toList());
+        assertEquals(List.of(), RuleSet.parse("p.rules", "principal = spiffe-id, san.email, san.dns, subject.cn\nrole a when true")
+                .warnings());
+        assertEquals(1, RuleSet.parse("p.rules", "principal = san.dns, san.ip\nrole a when true").warnings().size());
+    }
+
+    @Test
     void aValueFromALaterAttributeInTheFormOfAnEarlierOnesIsNoPrincipal() throws RulesException {
         // any text could be a locality, so a common name after it could be another client's locality
         Evaluation e = RuleSet.parse("p.rules", "principal = subject.l, subject.cn").evaluate(alice);
