@@ -11,6 +11,7 @@ import io.certgate.core.revocation.RevocationSettings;
 import io.certgate.core.revocation.RevocationStatistics;
 import io.certgate.core.revocation.RevocationStatus;
 import io.certgate.core.rules.Evaluation;
+import io.certgate.core.rules.PrincipalRefusal;
 import io.certgate.core.rules.RegexLimitException;
 import io.certgate.core.rules.RuleSet;
 
@@ -144,13 +145,7 @@ public final class CertGate {
         Evaluated evaluated = evaluations.getIfPresent(chain[0]);
         if (evaluated == null) {
             try {
-                ClientIdentity id = ClientIdentity.of(chain[0]);
-                try {
-                    evaluated = new Evaluated(id, rules.evaluate(id));
-                } catch (RegexLimitException e) {
-                    // not cached: the same certificate gives up the same way, and this is rare and refused
-                    return new Decision.Denied(DenialReason.RULE_LIMIT, e.getMessage(), id);
-                }
+                evaluated = Evaluated.of(ClientIdentity.of(chain[0]), rules);
             } catch (CertificateFormatException e) {
                 return new Decision.Denied(DenialReason.UNREADABLE_CERTIFICATE,
                         "unreadable client certificate: " + e.getMessage(), null);
@@ -158,6 +153,9 @@ public final class CertGate {
             evaluations.put(chain[0], evaluated);
         }
         ClientIdentity identity = evaluated.identity();
+        if (evaluated.ruleLimit() != null) {
+            return new Decision.Denied(DenialReason.RULE_LIMIT, evaluated.ruleLimit(), identity);
+        }
         Evaluation evaluation = evaluated.evaluation();
         Instant now = clock.instant();
         if (now.isAfter(identity.notAfter())) {
@@ -168,10 +166,13 @@ public final class CertGate {
             return new Decision.Denied(DenialReason.CERTIFICATE_NOT_YET_VALID, "the certificate is valid from "
                     + identity.notBefore() + " (now " + now + ")", identity);
         }
-        if (evaluation.principal().isEmpty()) {
-            return new Decision.Denied(DenialReason.NO_PRINCIPAL, rules.principalAttributes().isEmpty()
-                    ? "the certificate's subject is empty and no principal setting names another attribute"
-                    : "the certificate has none of the principal attributes " + rules.principalAttributes(), identity);
+        Optional<PrincipalRefusal> noPrincipal = evaluation.principalRefusal();
+        if (noPrincipal.isPresent()) {
+            DenialReason reason = switch (noPrincipal.get().cause()) {
+                case ABSENT, UNREADABLE -> DenialReason.NO_PRINCIPAL;
+                case AMBIGUOUS -> DenialReason.AMBIGUOUS_PRINCIPAL;
+            };
+            return new Decision.Denied(reason, noPrincipal.get().message(), identity);
         }
         ChainStatus status = null;
         if (revocation != null) {
@@ -188,7 +189,18 @@ public final class CertGate {
         return new Decision.Authenticated(evaluation.principal().get(), evaluation.roles(), evaluation, identity, status);
     }
 
-    private record Evaluated(ClientIdentity identity, Evaluation evaluation) {
+    /**
+     * What the rules say about one certificate; a {@code ~} test that gave up is cached like any other outcome, so a
+     * client repeating requests on a kept-alive connection costs the regular-expression work once.
+     */
+    private record Evaluated(ClientIdentity identity, Evaluation evaluation, String ruleLimit) {
+        static Evaluated of(ClientIdentity identity, RuleSet rules) {
+            try {
+                return new Evaluated(identity, rules.evaluate(identity), null);
+            } catch (RegexLimitException e) {
+                return new Evaluated(identity, null, e.getMessage());
+            }
+        }
     }
 
     private void audit(Decision decision) {

@@ -16,13 +16,23 @@ public enum DenialReason {
     CERTIFICATE_EXPIRED,
     /** The certificate's notBefore is still ahead by the gate's clock. */
     CERTIFICATE_NOT_YET_VALID,
-    /** None of the {@code principal} attributes is present in the certificate. */
+    /**
+     * None of the {@code principal} attributes is present in the certificate (or only with empty values), or the first
+     * one that is present has only values certgate could not read: a later attribute is not used in its place.
+     */
     NO_PRINCIPAL,
+    /**
+     * The principal would come from a {@code principal} attribute after the first, and its value has the form of a
+     * value of an attribute listed before it: a common name {@code spiffe://example.org/payments} under
+     * {@code principal = spiffe-id, subject.cn} could be another client's SPIFFE ID. Two certificates get the same
+     * principal only from the same attribute.
+     */
+    AMBIGUOUS_PRINCIPAL,
     /** The certificate, or one of its chain under {@code revocation.scope = chain}, is revoked. */
     REVOKED,
     /**
-     * A {@code ~} rule's regular expression backtracked too long on a value of the certificate and gave up; the client is
-     * refused rather than judged by the other rules.
+     * The {@code ~} rules' regular expressions backtracked too long on the certificate's values: together they took
+     * the steps one decision may take. The client is refused rather than judged by the other rules.
      */
     RULE_LIMIT,
     /** Revocation status could not be established and {@code revocation.on-unknown = deny}. */

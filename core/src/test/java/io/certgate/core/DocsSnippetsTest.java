@@ -985,6 +985,9 @@ class DocsSnippetsTest {
         TestCertificate backtracking = TestCertificate.builder().signedBy(ca).subject("CN=" + "a".repeat(40) + "!").build();
         CertGate.builder().rules(RuleSet.parse("x.rules", "principal = subject.cn\nrole a when subject.cn ~ \"(.*a){20}b\""))
                 .build().decide(new X509Certificate[] {backtracking.certificate(), ca.certificate()});
+        TestCertificate spelling = TestCertificate.builder().signedBy(ca).subject("CN=spiffe://example.org/x").build();
+        CertGate.builder().rules(RuleSet.parse("x.rules", "principal = spiffe-id, subject.cn"))
+                .build().decide(new X509Certificate[] {spelling.certificate(), ca.certificate()});
         for (String when : List.of("2999-01-01T00:00:00Z", "1970-01-01T00:00:00Z")) {
             CertGate.builder().rules(RuleSet.parse("x.rules", "")).clock(Clock.fixed(Instant.parse(when), ZoneOffset.UTC))
                     .build().decide(alice);

@@ -275,7 +275,7 @@ final class Certificates {
         try {
             return (X509Certificate) factory().generateCertificate(new ByteArrayInputStream(der));
         } catch (CertificateException | RuntimeException e) {
-            throw new Refused(line, "not a valid certificate encoding");
+            throw new Refused(line, JdkRefusals.why(der));
         }
     }
 

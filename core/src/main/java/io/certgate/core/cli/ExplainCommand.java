@@ -8,6 +8,7 @@ import io.certgate.core.identity.ClientIdentity;
 import io.certgate.core.identity.DisplayText;
 import io.certgate.core.rules.AttributeListing;
 import io.certgate.core.rules.Evaluation;
+import io.certgate.core.rules.PrincipalRefusal;
 import io.certgate.core.rules.RuleOutcome;
 import io.certgate.core.rules.RuleSet;
 import io.certgate.core.rules.RulesException;
@@ -98,6 +99,7 @@ final class ExplainCommand {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("principal", evaluation.principal().orElse(null));
         root.put("principalAttribute", evaluation.principalAttribute().orElse(null));
+        root.put("principalRefusal", evaluation.principalRefusal().map(PrincipalRefusal::message).orElse(null));
         root.put("roles", new ArrayList<>(evaluation.roles()));
         root.put("decision", decision instanceof Decision.Authenticated ? "authenticated" : "denied");
         root.put("reason", decision instanceof Decision.Denied d ? d.reason().name() : null);
@@ -177,8 +179,7 @@ final class ExplainCommand {
         String principalLine = evaluation.principal()
                 .map(p -> shown(evaluation.principalAttribute().orElse("?"), p) + "  (from "
                         + evaluation.principalAttribute().orElse("?") + ")")
-                .orElse(rules.principalAttributes().isEmpty() ? "none: the certificate's subject is empty"
-                        : "none: the certificate has none of " + rules.principalAttributes());
+                .orElse("none: " + evaluation.principalRefusal().map(PrincipalRefusal::message).orElse("?"));
         out.println("principal  " + principalLine);
         out.println("roles      " + (evaluation.roles().isEmpty() ? "(none)" : String.join(", ", evaluation.roles())));
         if (decision instanceof Decision.Denied d) {

@@ -39,6 +39,10 @@ public final class AttributeType {
         register("2.5.4.17", "postalCode");
         register("2.5.4.15", "businessCategory");
         register("2.5.4.97", "organizationIdentifier");
+        // EV certificates' jurisdiction of incorporation (CA/Browser Forum EV Guidelines §9.2.4), named as openssl names them
+        register("1.3.6.1.4.1.311.60.2.1.3", "jurisdictionC", "jurisdictionCountryName");
+        register("1.3.6.1.4.1.311.60.2.1.2", "jurisdictionST", "jurisdictionStateOrProvinceName");
+        register("1.3.6.1.4.1.311.60.2.1.1", "jurisdictionL", "jurisdictionLocalityName");
     }
 
     private AttributeType() {
@@ -66,13 +70,22 @@ public final class AttributeType {
         return Optional.ofNullable(OID_BY_NAME.get(key));
     }
 
-    /** X.660: the first arc is 0, 1 or 2, and under 0 and 1 the second is at most 39; there are two arcs at least. */
+    /**
+     * X.660: the first arc is 0, 1 or 2, and under 0 and 1 the second is at most 39; there are two arcs at least.
+     * Arcs may be of any size up to what certgate reads from DER ({@link ObjectIdentifiers#MAX_ARC_BYTES}).
+     */
     private static boolean validArcs(String dotted) {
         String[] arcs = dotted.split("\\.");
         if (arcs.length < 2 || arcs[0].length() > 1 || arcs[0].charAt(0) > '2') {
             return false;
         }
-        return arcs[0].equals("2") || (arcs[1].length() <= 2 && Integer.parseInt(arcs[1]) <= 39);
+        return (arcs[0].equals("2") || (arcs[1].length() <= 2 && Integer.parseInt(arcs[1]) <= 39))
+                && ObjectIdentifiers.arcsFit(dotted);
+    }
+
+    /** Whether {@code s} is a dotted OID certgate can meet in a certificate: valid arcs, none too long to read. */
+    public static boolean isReadableOid(String s) {
+        return DOTTED_OID.matcher(s).matches() && validArcs(s);
     }
 
     /** The short name printed for an OID in RFC 4514 strings, or the dotted OID itself. */

@@ -4,6 +4,7 @@ import io.certgate.core.identity.AttributeType;
 import io.certgate.core.identity.AttributeValue;
 import io.certgate.core.identity.ClientIdentity;
 import io.certgate.core.identity.DistinguishedName;
+import io.certgate.core.identity.ObjectIdentifiers;
 import io.certgate.core.identity.SpiffeId;
 
 import java.util.ArrayList;
@@ -130,12 +131,15 @@ final class AttributeRef {
         }
         if (n.startsWith("san.other.")) {
             String oid = n.substring("san.other.".length());
-            if (oid.matches("[0-2](\\.(0|[1-9][0-9]*))+")) {
+            if (AttributeType.isReadableOid(oid)) {
                 return text(n, ValueType.TEXT, id -> id.subjectAltNames().otherNames().getOrDefault(oid, List.of()));
             }
         }
         return Optional.empty();
     }
+
+    private static final String OID_FORM = "(first arc 0, 1 or 2; under 0 and 1 the second at most 39; no arc over "
+            + 7 * ObjectIdentifiers.MAX_ARC_BYTES + " bits)";
 
     /** A stand-in for a name that is not an attribute, so that parsing can go on after reporting it. */
     static AttributeRef unknown(String name) {
@@ -155,13 +159,14 @@ final class AttributeRef {
             String attr = n.substring(prefix.length() + 1);
             if (!attr.isEmpty() && Character.isDigit(attr.charAt(0))) {
                 return "invalid OID in '" + name + "'; expected a dotted OID such as " + prefix + ".2.5.4.3 "
-                        + "(first arc 0, 1 or 2; under 0 and 1 the second at most 39)";
+                        + OID_FORM;
             }
             return "unknown name attribute '" + name + "'; expected " + prefix
                     + ".<attr> with attr one of " + String.join(", ", knownAttributeTypes()) + ", or a dotted OID";
         }
         if (n.startsWith("san.other.")) {
-            return "expected a dotted OID after 'san.other.', found '" + name.substring("san.other.".length()) + "'";
+            return "expected a dotted OID after 'san.other.' " + OID_FORM + ", found '"
+                    + name.substring("san.other.".length()) + "'";
         }
         return "unknown attribute '" + name + "'; expected one of " + String.join(", ", NAMES);
     }

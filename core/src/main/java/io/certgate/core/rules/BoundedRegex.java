@@ -3,18 +3,14 @@ package io.certgate.core.rules;
 import java.util.regex.Pattern;
 
 /**
- * A compiled {@code ~} expression whose every match gives up after a number of steps proportional to the value.
- * Java's regex engine backtracks: an expression such as {@code (.*a){20}b} takes time that grows with the
+ * A compiled {@code ~} expression whose matches take steps from the {@link RegexBudget} of the evaluation they are
+ * part of. Java's regex engine backtracks: an expression such as {@code (.*a){20}b} takes time that grows with the
  * twentieth power of the length of a value such as {@code aaaa…a!}, and certificate values are the client's choice.
- * A match that runs out of steps throws {@link RegexLimitException}, so the decision fails closed instead of
- * holding a request thread.
+ * A match that finds the budget spent throws {@link RegexLimitException}, so the decision fails closed instead of
+ * holding a request thread; a value longer than {@link RegexBudget#MAX_VALUE_LENGTH} is not read at all.
  * Immutable and thread-safe.
  */
 final class BoundedRegex {
-    /** Steps (characters read) allowed per character of the value, and a floor for short values. */
-    static final long STEPS_PER_CHAR = 10_000;
-    static final long MIN_STEPS = 100_000;
-
     private final Pattern pattern;
     private final String where;
 
@@ -26,35 +22,42 @@ final class BoundedRegex {
         this.where = where;
     }
 
-    /** Whether the whole value matches, as {@link String#matches} answers. */
-    boolean matches(String value) {
-        long budget = MIN_STEPS + STEPS_PER_CHAR * value.length();
-        Counted input = new Counted(value, budget);
+    /**
+     * Whether the whole value matches, as {@link String#matches} answers; {@link Truth#UNKNOWN} for a value longer
+     * than {@link RegexBudget#MAX_VALUE_LENGTH}, which is not read.
+     *
+     * @throws RegexLimitException when the budget runs out during this match, or the engine exhausts the stack
+     */
+    Truth matches(String value, RegexBudget budget) {
+        if (value.length() > RegexBudget.MAX_VALUE_LENGTH) {
+            return Truth.UNKNOWN;
+        }
         try {
-            return pattern.matcher(input).matches();
+            return Truth.of(pattern.matcher(new Counted(value, budget)).matches());
         } catch (StepsExhausted e) {
             throw new RegexLimitException(where + ": regular expression " + pattern.pattern()
-                    + " gave up on a value of " + value.length() + " characters after " + budget + " steps");
+                    + " gave up on a value of " + value.length() + " characters: the ~ tests of one certificate may take "
+                    + RegexBudget.STEPS_PER_DECISION + " steps together");
         } catch (StackOverflowError e) {
-            // Some expressions, such as (a|b)*, recurse once per character: a long value exhausts the stack.
+            // Some expressions, such as (a|b)*, recurse once per character, and request threads may have small stacks.
             throw new RegexLimitException(where + ": regular expression " + pattern.pattern()
                     + " exhausted the stack on a value of " + value.length() + " characters");
         }
     }
 
-    /** The value, counting the characters the engine reads and stopping it when none are left. */
+    /** The value, taking a step of the budget for every character the engine reads and stopping it when none are left. */
     private static final class Counted implements CharSequence {
         private final String value;
-        private long remaining;
+        private final RegexBudget budget;
 
-        Counted(String value, long remaining) {
+        Counted(String value, RegexBudget budget) {
             this.value = value;
-            this.remaining = remaining;
+            this.budget = budget;
         }
 
         @Override
         public char charAt(int index) {
-            if (--remaining < 0) {
+            if (!budget.step()) {
                 throw new StepsExhausted();
             }
             return value.charAt(index);

@@ -142,20 +142,40 @@ sealed interface Condition {
     }
 
     /**
-     * {@code ATTR op literal}: true when any value satisfies {@code matcher}; for {@code !=}
-     * ({@code negated}), true when the attribute is present and no value equals the literal. When the readable
-     * values do not decide it and the attribute has a value certgate could not read, unknown.
+     * How one value of an attribute comes out against a test's literal: {@link Truth#UNKNOWN} when the test cannot
+     * read the value (a {@code ~} test and a value longer than {@link RegexBudget#MAX_VALUE_LENGTH}).
      */
-    record Test(AttributeRef attribute, String operator, String literalText, Predicate<Object> matcher, boolean negated)
+    @FunctionalInterface
+    interface ValueMatcher {
+        Truth test(Object value, RegexBudget budget);
+    }
+
+    /**
+     * {@code ATTR op literal}: true when any value satisfies {@code matcher}; for {@code !=}
+     * ({@code negated}), true when the attribute is present and no value equals the literal. When the values the
+     * test could read do not decide it and the attribute has a value certgate could not read, or a value the test
+     * does not read, unknown.
+     */
+    record Test(AttributeRef attribute, String operator, String literalText, ValueMatcher matcher, boolean negated)
             implements Condition {
+        /** A test whose matcher reads every value. */
+        Test(AttributeRef attribute, String operator, String literalText, Predicate<Object> matcher, boolean negated) {
+            this(attribute, operator, literalText, (v, budget) -> Truth.of(matcher.test(v)), negated);
+        }
+
         public Truth test(Facts facts, List<TestOutcome> trace) {
             List<?> values = facts.values(attribute);
             Object hit = null;
+            Object unread = null;
             try {
                 for (Object v : values) {
-                    if (matcher.test(v)) {
+                    Truth t = matcher.test(v, facts.regexBudget());
+                    if (t == Truth.TRUE) {
                         hit = v;
                         break;
+                    }
+                    if (t == Truth.UNKNOWN && unread == null) {
+                        unread = v;
                     }
                 }
             } catch (RegexLimitException e) {
@@ -169,7 +189,7 @@ sealed interface Condition {
             Truth result;
             if (hit != null) {
                 result = Truth.of(!negated);
-            } else if (facts.unreadable(attribute)) {
+            } else if (unread != null || facts.unreadable(attribute)) {
                 result = Truth.UNKNOWN;
             } else {
                 result = Truth.of(negated && !values.isEmpty());
@@ -177,8 +197,11 @@ sealed interface Condition {
             if (trace != null) {
                 String detail;
                 if (result == Truth.UNKNOWN) {
-                    detail = values.isEmpty() ? unreadable(attribute)
-                            : (values.size() == 1 ? "value " : "values ") + shown(attribute, values) + "; " + unreadable(attribute);
+                    String why = unread != null ? "a value of " + attribute.display(unread).length()
+                            + " characters is longer than the " + RegexBudget.MAX_VALUE_LENGTH
+                            + " a ~ test reads, so the test is unknown" : unreadable(attribute);
+                    detail = values.isEmpty() ? why
+                            : (values.size() == 1 ? "value " : "values ") + shown(attribute, values) + "; " + why;
                 } else if (values.isEmpty()) {
                     detail = attribute.name() + " is absent";
                 } else if (hit != null) {

@@ -13,12 +13,14 @@ import java.util.Set;
 public final class Evaluation {
     private final String principal;
     private final String principalAttribute;
+    private final PrincipalRefusal principalRefusal;
     private final Set<String> roles;
     private final List<RuleOutcome> rules;
     private final String ruleLimit;
 
-    Evaluation(String principal, String principalAttribute, Set<String> roles, List<RuleOutcome> rules,
-               String ruleLimit) {
+    Evaluation(String principal, String principalAttribute, PrincipalRefusal principalRefusal, Set<String> roles,
+               List<RuleOutcome> rules, String ruleLimit) {
+        this.principalRefusal = principalRefusal;
         this.ruleLimit = ruleLimit;
         this.principal = principal;
         this.principalAttribute = principalAttribute;
@@ -26,7 +28,10 @@ public final class Evaluation {
         this.rules = List.copyOf(rules);
     }
 
-    /** The principal name: the first value of the first {@code principal} attribute the identity has. */
+    /**
+     * The principal name: the first non-empty value of the first {@code principal} attribute the identity has; empty
+     * when {@link #principalRefusal()} says why there is none.
+     */
     public Optional<String> principal() {
         return Optional.ofNullable(principal);
     }
@@ -34,6 +39,11 @@ public final class Evaluation {
     /** The attribute that named the principal, e.g. {@code spiffe-id}. */
     public Optional<String> principalAttribute() {
         return Optional.ofNullable(principalAttribute);
+    }
+
+    /** Why there is no principal, when there is none: the client is then refused. */
+    public Optional<PrincipalRefusal> principalRefusal() {
+        return Optional.ofNullable(principalRefusal);
     }
 
     /** The roles granted; empty when no rule matched. */

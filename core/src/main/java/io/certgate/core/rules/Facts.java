@@ -9,12 +9,18 @@ final class Facts {
     private final ClientIdentity identity;
     private final List<?>[] memo;
     private final byte[] unreadable;
+    private final RegexBudget regexBudget = new RegexBudget();
     private String gaveUp;
 
     Facts(ClientIdentity identity, int slots) {
         this.identity = identity;
         this.memo = new List<?>[slots];
         this.unreadable = new byte[slots];
+    }
+
+    /** The steps left to the {@code ~} tests of this evaluation, shared by all of them. */
+    RegexBudget regexBudget() {
+        return regexBudget;
     }
 
     /** Records that a {@code ~} test gave up while explaining; the first one counts. */

@@ -6,6 +6,7 @@ import io.certgate.core.identity.IpAddress;
 import io.certgate.core.identity.IpRange;
 import io.certgate.core.identity.KeyPurposes;
 import io.certgate.core.identity.NameSyntaxException;
+import io.certgate.core.identity.ObjectIdentifiers;
 import io.certgate.core.identity.SpiffeId;
 import io.certgate.core.identity.StringPrep;
 
@@ -104,6 +105,11 @@ final class Literals {
             }
             case OID: {
                 Optional<String> oid = KeyPurposes.oid(s);
+                if (oid.isPresent() && !ObjectIdentifiers.arcsFit(oid.get())) {
+                    report(lit, 0, "value can never match: an arc of this OID has more than "
+                            + 7 * ObjectIdentifiers.MAX_ARC_BYTES + " bits, and certgate does not read such OIDs");
+                    return null;
+                }
                 if (oid.isEmpty()) {
                     report(lit, 0, "expected a dotted OID or a purpose name such as clientAuth, found \"" + s + "\"");
                     return null;
@@ -205,21 +211,21 @@ final class Literals {
         }
     }
 
-    Predicate<Object> regex(AttributeRef attribute, Token lit) {
+    Condition.ValueMatcher regex(AttributeRef attribute, Token lit) {
         if (attribute.type() == ValueType.OID && !lit.text().matches("[0-9.]+") && KeyPurposes.oid(lit.text()).isPresent()) {
             report(lit, 0, "value can never match: " + attribute.name() + " values are dotted OIDs; write "
                     + attribute.name() + " = \"" + lit.text() + "\" to test for " + lit.text());
-            return v -> false;
+            return (v, budget) -> Truth.FALSE;
         }
         try {
             BoundedRegex p = new BoundedRegex(Pattern.compile(lit.text()), file + ":" + lit.line() + ":" + lit.column());
-            return v -> p.matches(((Value) v).raw());
+            return (v, budget) -> p.matches(((Value) v).raw(), budget);
         } catch (PatternSyntaxException e) {
             String why = lit.text().endsWith("\\") && (lit.text().length() - lit.text().replaceAll("\\\\+$", "").length()) % 2 == 1
                     ? "a backslash at the end escapes nothing (write \\\\\\\\ in the rules file for a literal backslash)"
                     : e.getDescription();
             report(lit, Math.max(0, e.getIndex()), "invalid regular expression: " + why);
-            return v -> false;
+            return (v, budget) -> Truth.FALSE;
         }
     }
 

@@ -27,6 +27,8 @@ final class Parser {
     private final Literals literals;
 
     final List<Rule> rules = new ArrayList<>();
+    /** What is valid but probably not meant, found while parsing; {@link RuleSet} adds its own. */
+    final List<RulesError> warnings = new ArrayList<>();
     final List<Setting> settings = new ArrayList<>();
     List<AttributeRef> principal;
 
@@ -184,7 +186,17 @@ final class Parser {
             if (!t.is(Token.Kind.WORD) || isKeyword(t)) {
                 throw error(t, "expected an attribute name in 'principal', found " + t.describe());
             }
-            list.add(attribute(t));
+            AttributeRef attribute = attribute(t);
+            for (AttributeRef earlier : list) {
+                if (earlier.type().coversEveryValueOf(attribute.type())) {
+                    warnings.add(new RulesError(file, t.line(), t.column(), "principal attribute " + attribute.name()
+                            + " never names a client: every value of it has the form of a " + earlier.name()
+                            + " value, which comes first, so such a client is refused (AMBIGUOUS_PRINCIPAL); list "
+                            + attribute.name() + " before " + earlier.name()));
+                    break;
+                }
+            }
+            list.add(attribute);
             Token sep = next();
             if (sep.is(Token.Kind.END)) {
                 break;

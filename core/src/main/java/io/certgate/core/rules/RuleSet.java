@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A compiled rules file: the {@code principal} setting and the {@code role … when …} rules that map a
@@ -31,18 +32,21 @@ public final class RuleSet {
     private final int slots;
     private final List<Setting> settings;
     private final List<RulesError> warnings;
+    private final LongAdder regexSteps = new LongAdder();
 
-    private RuleSet(String source, List<Rule> rules, List<AttributeRef> principal, int slots, List<Setting> settings) {
+    private RuleSet(String source, List<Rule> rules, List<AttributeRef> principal, int slots, List<Setting> settings,
+                    List<RulesError> parserWarnings) {
         this.source = source;
         this.rules = List.copyOf(rules);
         this.principal = principal;
         this.slots = slots;
         this.settings = List.copyOf(settings);
-        this.warnings = warnings(source, this.rules);
+        this.warnings = warnings(source, this.rules, parserWarnings);
     }
 
-    private static List<RulesError> warnings(String source, List<Rule> rules) {
-        List<RulesError> warnings = new ArrayList<>();
+    private static List<RulesError> warnings(String source, List<Rule> rules, List<RulesError> parserWarnings) {
+        List<RulesError> warnings = new ArrayList<>(parserWarnings);
+        int fromParser = warnings.size();
         for (Rule rule : rules) {
             if (rule.neverMatches()) {
                 warnings.add(new RulesError(source, rule.line(), 1, "role " + rule.role()
@@ -51,7 +55,7 @@ public final class RuleSet {
         }
         if (rules.isEmpty()) {
             warnings.add(new RulesError(source, 0, 0, GRANTS_NO_ROLE + "it has no role rules"));
-        } else if (warnings.size() == rules.size()) {
+        } else if (warnings.size() - fromParser == rules.size()) {
             warnings.add(new RulesError(source, 0, 0, GRANTS_NO_ROLE + "none of its role rules can match"));
         }
         return List.copyOf(warnings);
@@ -78,7 +82,7 @@ public final class RuleSet {
             errors.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line()) : Integer.compare(a.column(), b.column()));
             throw new RulesException(errors);
         }
-        return new RuleSet(source, parser.rules, parser.principal, parser.slots(), parser.settings);
+        return new RuleSet(source, parser.rules, parser.principal, parser.slots(), parser.settings, parser.warnings);
     }
 
     /**
@@ -163,7 +167,21 @@ public final class RuleSet {
         return principal == null ? List.of() : principal.stream().map(AttributeRef::name).toList();
     }
 
-    /** Evaluates every rule against the identity. */
+    /**
+     * The steps (characters read by the regular-expression engine) that the {@code ~} tests of all evaluations of
+     * this rule set have taken so far: what regular expressions cost, as a count. One evaluation takes at most
+     * {@value RegexBudget#STEPS_PER_DECISION}, whatever the certificate.
+     */
+    public long regexSteps() {
+        return regexSteps.sum();
+    }
+
+    /**
+     * Evaluates every rule against the identity.
+     *
+     * @throws RegexLimitException when the {@code ~} tests use up the steps one evaluation may take; the identity
+     *                             is then refused, whatever the rules say
+     */
     public Evaluation evaluate(ClientIdentity identity) {
         return evaluate(identity, false);
     }
@@ -177,31 +195,29 @@ public final class RuleSet {
         Facts facts = new Facts(identity, slots);
         Set<String> roles = new LinkedHashSet<>();
         List<RuleOutcome> outcomes = new ArrayList<>(rules.size());
-        for (Rule rule : rules) {
-            List<TestOutcome> tests = trace ? new ArrayList<>() : List.of();
-            boolean matched = rule.test(facts, trace ? tests : null);
-            if (matched) {
-                roles.add(rule.role());
-            }
-            outcomes.add(new RuleOutcome(rule.line(), rule.role(), matched, tests));
-        }
-        String name = null;
-        String from = null;
-        if (principal == null) {
-            if (!identity.subject().rdns().isEmpty()) {
-                name = identity.subject().toString();
-                from = "subject";
-            }
-        } else {
-            for (AttributeRef attribute : principal) {
-                List<?> values = facts.values(attribute);
-                if (!values.isEmpty()) {
-                    name = attribute.display(values.get(0));
-                    from = attribute.name();
-                    break;
+        try {
+            for (Rule rule : rules) {
+                List<TestOutcome> tests = trace ? new ArrayList<>() : List.of();
+                boolean matched = rule.test(facts, trace ? tests : null);
+                if (matched) {
+                    roles.add(rule.role());
                 }
+                outcomes.add(new RuleOutcome(rule.line(), rule.role(), matched, tests));
             }
+        } finally {
+            regexSteps.add(facts.regexBudget().spent());
         }
-        return new Evaluation(name, from, roles, outcomes, facts.gaveUp());
+        Principals.Choice principal = this.principal == null ? subjectPrincipal(identity)
+                : Principals.choose(this.principal, facts);
+        return new Evaluation(principal.name(), principal.attribute(), principal.refusal(), roles, outcomes,
+                facts.gaveUp());
+    }
+
+    /** Without a {@code principal} setting: the subject DN, which an empty subject does not have. */
+    private static Principals.Choice subjectPrincipal(ClientIdentity identity) {
+        return identity.subject().rdns().isEmpty()
+                ? new Principals.Choice(null, null, new PrincipalRefusal(PrincipalRefusal.Cause.ABSENT,
+                        "the certificate's subject is empty and no principal setting names another attribute"))
+                : new Principals.Choice(identity.subject().toString(), "subject", null);
     }
 }

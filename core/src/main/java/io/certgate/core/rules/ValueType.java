@@ -68,6 +68,54 @@ enum ValueType {
         };
     }
 
+    /**
+     * Whether {@code shown} could be how a value of this type is shown, as {@code explain} and a principal show it: a
+     * superset of the shown values, judged by their characters alone. Any text could be a directory string.
+     */
+    boolean couldBeDisplayed(String shown) {
+        if (shown.isEmpty()) {
+            return false;
+        }
+        return switch (this) {
+            case DIRECTORY_STRING, TEXT -> true;
+            case NAME -> shown.indexOf('=') > 0;
+            case DNS, URI -> allIn(shown, '!', '~', "");
+            case MAILBOX -> shown.indexOf('@') >= 0;
+            case SPIFFE -> shown.startsWith("spiffe://") || shown.startsWith("/");
+            case TRUST_DOMAIN -> allIn(shown, 'a', 'z', "0123456789._-");
+            case OID -> allIn(shown, '0', '9', ".");
+            case IP -> allIn(shown, '0', '9', ".:abcdef");
+            case SERIAL, SHA256_HEX -> allIn(shown, '0', '9', "-abcdef");
+            case SHA256_PIN -> allIn(shown, 'A', 'Z', "abcdefghijklmnopqrstuvwxyz0123456789+/=");
+        };
+    }
+
+    /**
+     * Whether every value an attribute of type {@code later} can show has the form of a value of this type
+     * ({@link #couldBeDisplayed}), so that a {@code principal} attribute of type {@code later} listed after one of
+     * this type can never name a client. Answers true only when that holds for certain.
+     */
+    boolean coversEveryValueOf(ValueType later) {
+        return switch (this) {
+            case DIRECTORY_STRING, TEXT -> true;
+            // visible ASCII without spaces; the mailboxes of san.upn may be Unicode
+            case DNS, URI -> later == DNS || later == URI || later == SPIFFE || later == TRUST_DOMAIN || later == OID
+                    || later == IP;
+            default -> later == this;
+        };
+    }
+
+    /** Whether every character is in {@code [from-to]} or in {@code others}. */
+    private static boolean allIn(String s, char from, char to, String others) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((c < from || c > to) && others.indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The comparison form of a textual value of this type. */
     String canonical(String raw) {
         return switch (this) {

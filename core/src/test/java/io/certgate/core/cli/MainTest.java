@@ -130,6 +130,21 @@ class MainTest {
     }
 
     @Test
+    void explainSaysWhyACertificateHasNoPrincipal() throws Exception {
+        TestCertificate ca = TestCertificate.builder().subject("CN=CA").ca(0).build();
+        Path cert = Files.write(dir.resolve("spelled.der"), TestCertificate.builder()
+                .subject("CN=spiffe://prod.example.org/ns/payments/sa/checkout").signedBy(ca).build().der());
+        String why = "the principal from subject.cn has the form of a spiffe-id value, which comes first in the principal "
+                + "list, so another client could have the same name";
+        assertEquals(0, run("explain", "--rules", rules.toString(), "--cert", cert.toString()));
+        assertTrue(out().contains("principal  none: " + why + System.lineSeparator()), out());
+        assertTrue(out().contains("decision   denied: AMBIGUOUS_PRINCIPAL (" + why + ")"), out());
+        assertEquals(0, run("explain", "--rules", rules.toString(), "--cert", cert.toString(), "--json"));
+        assertTrue(out().contains("\"principalRefusal\": \"" + why + "\""), out());
+        assertTrue(out().contains("\"reason\": \"AMBIGUOUS_PRINCIPAL\""), out());
+    }
+
+    @Test
     void badCertificateExitsTwoWithOneLine() throws Exception {
         Path garbage = Files.writeString(dir.resolve("garbage.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
         assertEquals(2, run("explain", "--rules", rules.toString(), "--cert", garbage.toString()));

@@ -266,7 +266,7 @@ class RuleSetTest {
     @CsvSource(delimiter = '|', value = {
             "spiffe-id, san.email, subject.cn | spiffe-id   | spiffe://prod.example.org/ns/payments/sa/checkout",
             "san.email, subject.cn            | san.email   | Alice@OPS.example.org",
-            "subject.l, subject.cn            | subject.cn  | alice",
+            "subject.cn                       | subject.cn  | alice",
             "subject.ou                       | subject.ou  | ops",
             "issuer                           | issuer      | CN=Example Issuing CA,O=Example",
             "serial                           | serial      | 1f3a",
@@ -277,6 +277,34 @@ class RuleSetTest {
         Evaluation e = RuleSet.parse("p.rules", "principal = " + list).evaluate(alice);
         assertEquals(expected, e.principal().orElseThrow());
         assertEquals(from, e.principalAttribute().orElseThrow());
+    }
+
+    @Test
+    void aPrincipalAttributeThatCanNeverNameAClientIsWarnedAbout() throws RulesException {
+        RuleSet rules = RuleSet.parse("p.rules", "principal = spiffe-id, subject.cn, san.email, san.dns, san.ip\nrole a when true");
+        assertEquals(List.of("p.rules:1:36: principal attribute san.email never names a client: every value of it has the "
+                        + "form of a subject.cn value, which comes first, so such a client is refused (AMBIGUOUS_PRINCIPAL); "
+                        + "list san.email before subject.cn",
+                "p.rules:1:47: principal attribute san.dns never names a client: every value of it has the form of a "
+                        + "subject.cn value, which comes first, so such a client is refused (AMBIGUOUS_PRINCIPAL); list "
+                        + "san.dns before subject.cn",
+                "p.rules:1:56: principal attribute san.ip never names a client: every value of it has the form of a "
+                        + "subject.cn value, which comes first, so such a client is refused (AMBIGUOUS_PRINCIPAL); list "
+                        + "san.ip before subject.cn"),
+                rules.warnings().stream().map(Object::toString).toList());
+        assertEquals(List.of(), RuleSet.parse("p.rules", "principal = spiffe-id, san.email, san.dns, subject.cn\nrole a when true")
+                .warnings());
+        assertEquals(1, RuleSet.parse("p.rules", "principal = san.dns, san.ip\nrole a when true").warnings().size());
+    }
+
+    @Test
+    void aValueFromALaterAttributeInTheFormOfAnEarlierOnesIsNoPrincipal() throws RulesException {
+        // any text could be a locality, so a common name after it could be another client's locality
+        Evaluation e = RuleSet.parse("p.rules", "principal = subject.l, subject.cn").evaluate(alice);
+        assertTrue(e.principal().isEmpty());
+        assertEquals(new PrincipalRefusal(PrincipalRefusal.Cause.AMBIGUOUS, "the principal from subject.cn has the form "
+                + "of a subject.l value, which comes first in the principal list, so another client could have the same "
+                + "name"), e.principalRefusal().orElseThrow());
     }
 
     @Test

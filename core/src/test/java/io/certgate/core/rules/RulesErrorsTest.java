@@ -55,8 +55,8 @@ class RulesErrorsTest {
             "role a when san.ip ~ \"10.*\" => r.rules:1:20: '~' does not apply to san.ip; use 'in \"CIDR\"'",
             "role a when serial matches \"1*\" => r.rules:1:20: 'matches' does not apply to serial; use '=' or 'in'",
             // attributes
-            "role a when subject.xx = \"a\" => r.rules:1:13: unknown name attribute 'subject.xx'; expected subject.<attr> with attr one of cn, l, st, o, ou, c, street, dc, uid, emailaddress, serialnumber, sn, givenname, initials, generationqualifier, title, name, dnqualifier, pseudonym, postalcode, businesscategory, organizationidentifier, or a dotted OID",
-            "role a when san.other.x = \"a\" => r.rules:1:13: expected a dotted OID after 'san.other.', found 'x'",
+            "role a when subject.xx = \"a\" => r.rules:1:13: unknown name attribute 'subject.xx'; expected subject.<attr> with attr one of cn, l, st, o, ou, c, street, dc, uid, emailaddress, serialnumber, sn, givenname, initials, generationqualifier, title, name, dnqualifier, pseudonym, postalcode, businesscategory, organizationidentifier, jurisdictionc, jurisdictionst, jurisdictionl, or a dotted OID",
+            "role a when san.other.x = \"a\" => r.rules:1:13: expected a dotted OID after 'san.other.' (first arc 0, 1 or 2; under 0 and 1 the second at most 39; no arc over 224 bits), found 'x'",
             "role a when sans.dns = \"a\" => r.rules:1:13: unknown attribute 'sans.dns'; expected one of subject, subject.<attr|oid>, issuer, issuer.<attr|oid>, san.dns, san.ip, san.email, san.uri, san.upn, san.other.<oid>, san.dirname, san.rid, spiffe-id, spiffe-id.trust-domain, spiffe-id.path, serial, fingerprint, spki, eku, policy",
             // literals
             "role a when subject.cn ~ \"[a-\" => r.rules:1:29: invalid regular expression: Illegal character range",
@@ -89,7 +89,7 @@ class RulesErrorsTest {
             "role a when san.upn in (\"a@b@c\") => r.rules:1:26: value can never match: san.upn values are mailboxes, local@domain with one '@'",
             "role a when spiffe-id.trust-domain = \"prod.example.org:443\" => r.rules:1:39: value can never match: a SPIFFE trust domain has only letters, digits, '.', '-' and '_' (no port, no user info)",
             "role a when spiffe-id = \"spiffe://example.org\" => r.rules:1:26: value can never match, it is not a valid SPIFFE ID: it has no path, and a client's SPIFFE ID always has one (X509-SVID §3.1)",
-            "role a when subject.1.40 = \"x\" => r.rules:1:13: invalid OID in 'subject.1.40'; expected a dotted OID such as subject.2.5.4.3 (first arc 0, 1 or 2; under 0 and 1 the second at most 39)",
+            "role a when subject.1.40 = \"x\" => r.rules:1:13: invalid OID in 'subject.1.40'; expected a dotted OID such as subject.2.5.4.3 (first arc 0, 1 or 2; under 0 and 1 the second at most 39; no arc over 224 bits)",
             "role a when subject.cn ~ \"abc\\\\\" => r.rules:1:30: invalid regular expression: a backslash at the end escapes nothing (write \\\\\\\\ in the rules file for a literal backslash)",
             "role a when subject.cn = \"abc\\ => r.rules:1:30: unterminated string: a backslash at the end of the line escapes nothing; write \\\\ for a backslash, then the closing '\"'",
             // settings
