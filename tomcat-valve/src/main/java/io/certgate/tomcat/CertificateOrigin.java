@@ -76,7 +76,7 @@ final class CertificateOrigin {
      * request has no certificate, when it comes from the TLS handshake of the request's connector, or when
      * forwarded certificates are trusted.
      */
-    Optional<Decision> refusal(Request request, X509Certificate[] chain, ReloadingGate gate) {
+    private Optional<Decision> refusal(Request request, X509Certificate[] chain, ReloadingGate gate) {
         if (trustForwarded || chain == null || chain.length == 0) {
             return Optional.empty();
         }
@@ -91,6 +91,22 @@ final class CertificateOrigin {
         }
         return Optional.of(gate.refuse(chain, DenialReason.FORWARDED_CERTIFICATE,
                 "client certificate not verified by Tomcat: it came through " + source.get()));
+    }
+
+    /**
+     * Decides for a login: refused with {@link DenialReason#FORWARDED_CERTIFICATE} when Tomcat did not verify
+     * {@code chain} or when there is no {@code request} to tell where it came from (unless forwarded certificates
+     * are trusted), otherwise by {@code gate}. Exactly one decision, so one audit record.
+     *
+     * @param request the request {@code chain} belongs to, or null when it is not known
+     */
+    Decision decide(Request request, X509Certificate[] chain, ReloadingGate gate) {
+        if (request == null && !trustForwarded && chain != null && chain.length > 0) {
+            return gate.refuse(chain, DenialReason.FORWARDED_CERTIFICATE, "client certificate not verified by Tomcat: "
+                    + "it reached the realm outside the request the realm saw start on this thread");
+        }
+        Optional<Decision> refused = request == null ? Optional.empty() : refusal(request, chain, gate);
+        return refused.orElseGet(() -> gate.decide(chain));
     }
 
     /**

@@ -28,6 +28,7 @@ final class EmbeddedTomcat implements AutoCloseable {
     private final Path base;
     private final Connector connector;
     private Connector plain;
+    private Connector ajp;
 
     EmbeddedTomcat(TestCertificate serverCertificate, X509Certificate... trustedClientIssuers) {
         try {
@@ -80,6 +81,24 @@ final class EmbeddedTomcat implements AutoCloseable {
         tomcat.getService().addConnector(plain);
         tomcat.getEngine().getPipeline().addValve(new org.apache.catalina.valves.SSLValve());
         return this;
+    }
+
+    /**
+     * Adds an AJP connector on a free loopback port that needs no secret, as behind a front end on the same
+     * machine; call before {@link #start()}.
+     */
+    EmbeddedTomcat withAjp() {
+        ajp = new Connector("org.apache.coyote.ajp.AjpNioProtocol");
+        ajp.setPort(0);
+        ajp.setProperty("address", "127.0.0.1");
+        ajp.setProperty("secretRequired", "false");
+        tomcat.getService().addConnector(ajp);
+        return this;
+    }
+
+    /** The port of the AJP connector of {@link #withAjp()}. */
+    int ajpPort() {
+        return ajp.getLocalPort();
     }
 
     /** The URI of {@code path} on the plain-HTTP connector of {@link #withPlainHttpAndSslValve()}. */
