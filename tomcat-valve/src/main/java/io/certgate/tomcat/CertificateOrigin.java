@@ -3,6 +3,10 @@ package io.certgate.tomcat;
 import io.certgate.core.Decision;
 import io.certgate.core.DenialReason;
 import io.certgate.core.config.ReloadingGate;
+import io.certgate.core.config.UnverifiedChains;
+import org.apache.catalina.Container;
+import org.apache.catalina.Context;
+import org.apache.catalina.Engine;
 import org.apache.catalina.Globals;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
@@ -13,9 +17,12 @@ import org.apache.coyote.ajp.AbstractAjpProtocol;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.apache.juli.logging.Log;
 import org.apache.juli.logging.LogFactory;
+import org.apache.tomcat.util.net.SSLHostConfig;
 
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -131,6 +138,30 @@ final class CertificateOrigin {
                     + " (a request header, such as SSLValve's ssl_client_cert)");
         }
         return Optional.empty();
+    }
+
+    /**
+     * The TLS connectors of {@code context}'s service that hand over client chains they did not verify
+     * ({@code certificateVerification="optional_no_ca"}), described for {@link UnverifiedChains#problem}.
+     */
+    static List<String> unverifyingConnectors(Context context) {
+        Container engine = context.getParent() == null ? null : context.getParent().getParent();
+        if (!(engine instanceof Engine e) || e.getService() == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (Connector connector : e.getService().findConnectors()) {
+            if (!(connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) || !http.isSSLEnabled()) {
+                continue;
+            }
+            for (SSLHostConfig host : connector.findSslHostConfigs()) {
+                if (host.getCertificateVerification() == SSLHostConfig.CertificateVerification.OPTIONAL_NO_CA) {
+                    out.add(connector + " (SSLHostConfig hostName=\"" + host.getHostName()
+                            + "\" certificateVerification=\"optional_no_ca\")");
+                }
+            }
+        }
+        return out;
     }
 
     private static X509Certificate[] handshakeChain(Request request) {

@@ -29,6 +29,7 @@ final class EmbeddedTomcat implements AutoCloseable {
     private final Connector connector;
     private Connector plain;
     private Connector ajp;
+    private final SSLHostConfig host;
 
     EmbeddedTomcat(TestCertificate serverCertificate, X509Certificate... trustedClientIssuers) {
         try {
@@ -46,7 +47,7 @@ final class EmbeddedTomcat implements AutoCloseable {
             connector.setScheme("https");
             connector.setProperty("SSLEnabled", "true");
             connector.setProperty("address", "127.0.0.1");
-            SSLHostConfig host = new SSLHostConfig();
+            host = new SSLHostConfig();
             host.setCertificateVerification("optional");
             host.setTruststoreFile(trustStore.toString());
             host.setTruststorePassword(TestTls.PASSWORD);
@@ -80,6 +81,12 @@ final class EmbeddedTomcat implements AutoCloseable {
         plain.setProperty("address", "127.0.0.1");
         tomcat.getService().addConnector(plain);
         tomcat.getEngine().getPipeline().addValve(new org.apache.catalina.valves.SSLValve());
+        return this;
+    }
+
+    /** Sets the HTTPS connector's {@code certificateVerification} (default {@code optional}); call before {@link #start()}. */
+    EmbeddedTomcat withCertificateVerification(String verification) {
+        host.setCertificateVerification(verification);
         return this;
     }
 
