@@ -3,14 +3,21 @@ package io.certgate.jetty;
 import io.certgate.core.config.ContainerSettings;
 import io.certgate.core.config.ReloadingGate;
 import io.certgate.core.config.RulesLocation;
+import io.certgate.core.config.UnverifiedChains;
 import io.certgate.core.management.ObjectNames;
 import io.certgate.core.rules.RulesError;
 import io.certgate.core.rules.RulesException;
 import org.eclipse.jetty.security.Authenticator;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Context;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.component.ContainerLifeCycle;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -22,7 +29,8 @@ import java.util.stream.Collectors;
  * <p>certgate serves a {@code CLIENT-CERT} web application when the server has a {@code ContainerSettings} bean or
  * the application sets the {@value RulesLocation#CONTEXT_PARAM} context-param; otherwise Jetty's own
  * authenticators are left to it. A web application whose rules cannot be loaded fails to start, with every error
- * as {@code FILE:LINE:COLUMN: message}; other web applications are not affected.
+ * as {@code FILE:LINE:COLUMN: message}; other web applications are not affected. So does one served by a TLS
+ * connector that asks for client certificates but trusts all ({@link UnverifiedChains}).
  *
  * <p>Each web application's gate is published on JMX as {@code io.certgate:type=WebApplication,container=jetty,
  * component=authenticator,name="HOSTS/PATH"} (its virtual hosts, comma-separated, and its context path; the path
@@ -59,6 +67,12 @@ public final class CertGateAuthenticatorFactory implements Authenticator.Factory
         }
         try {
             ReloadingGate gate = ReloadingGate.forWebApplication(app, effective == null ? new ContainerSettings() : effective);
+            Optional<String> unverified = UnverifiedChains.problem(app.name(), trustingAll(server), gate.validatesChainsItself());
+            if (unverified.isPresent()) {
+                String message = "certgate: web application " + app.name() + " cannot start: " + unverified.get();
+                LOG.log(System.Logger.Level.ERROR, message);
+                throw new IllegalStateException(message);
+            }
             LOG.log(System.Logger.Level.INFO, "certgate: " + app.name() + " uses the rules of " + gate.state().rules());
             publish(gate, context, configuration);
             return new CertGateAuthenticator(gate);
@@ -68,6 +82,22 @@ public final class CertGateAuthenticatorFactory implements Authenticator.Factory
             LOG.log(System.Logger.Level.ERROR, message);
             throw new IllegalStateException(message);
         }
+    }
+
+    /**
+     * The server's TLS connectors that ask for client certificates and accept any ({@code trustAll}), described for
+     * {@link UnverifiedChains#problem}.
+     */
+    static List<String> trustingAll(Server server) {
+        List<String> out = new ArrayList<>();
+        for (Connector connector : server == null ? new Connector[0] : server.getConnectors()) {
+            SslConnectionFactory tls = connector.getConnectionFactory(SslConnectionFactory.class);
+            SslContextFactory.Server ssl = tls == null ? null : tls.getSslContextFactory();
+            if (ssl != null && ssl.isTrustAll() && (ssl.getNeedClientAuth() || ssl.getWantClientAuth())) {
+                out.add(connector + " (SslContextFactory trustAll=true)");
+            }
+        }
+        return out;
     }
 
     /**

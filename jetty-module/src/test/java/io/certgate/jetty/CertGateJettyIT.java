@@ -212,6 +212,20 @@ class CertGateJettyIT {
         }
     }
 
+    /** A trust-all connector would hand certgate a self-signed certificate with any name as the client's. */
+    @Test
+    void aConnectorThatTrustsAllClientCertificatesStopsTheApplication() throws Exception {
+        TestCertificate anyone = TestCertificate.builder().subject("CN=anyone's root").ca(1).build();
+        TestCertificate mallory = TestCertificate.builder().subject("CN=alice, O=certgate tests").clientAuth().signedBy(anyone).build();
+        try (TestJetty jetty = new TestJetty(server, false, new ContainerSettings(), root.certificate()).trustAll()
+                .webApp("/app", TestWebApp.write(dir.resolve("trustall"), RULES)).start()) {
+            assertEquals(503, get(TestTls.client(mallory, root.certificate()), jetty.uri("/app/admin/x")).statusCode());
+            String message = jetty.app("/app").getUnavailableException().getMessage();
+            assertTrue(message.contains("cannot start: client certificates reach /app unverified through oejs.ServerConnector@"), message);
+            assertTrue(message.contains("(SslContextFactory trustAll=true)"), message);
+        }
+    }
+
     @Test
     void aRulesLocationWithADotDotSegmentStopsTheWebApplication() throws Exception {
         Path app = TestWebApp.write(dir.resolve("dotdot"), RULES);

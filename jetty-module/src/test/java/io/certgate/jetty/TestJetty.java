@@ -27,11 +27,12 @@ import java.util.Map;
 final class TestJetty implements AutoCloseable {
     private final Server server = new Server();
     private final ServerConnector connector;
+    private final SslContextFactory.Server ssl;
     private final ContextHandlerCollection contexts = new ContextHandlerCollection();
     private final Map<String, WebAppContext> apps = new LinkedHashMap<>();
 
     TestJetty(TestCertificate serverCertificate, boolean needClientAuth, ContainerSettings settings, X509Certificate... trusted) {
-        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl = new SslContextFactory.Server();
         ssl.setKeyStore(TestTls.keyStore(serverCertificate));
         ssl.setKeyStorePassword(TestTls.PASSWORD);
         ssl.setTrustStore(TestTls.trustStore(trusted));
@@ -49,6 +50,12 @@ final class TestJetty implements AutoCloseable {
         if (settings != null) {
             server.addBean(settings);
         }
+    }
+
+    /** Makes the connector accept any client certificate, verified or not; call before {@link #start()}. */
+    TestJetty trustAll() {
+        ssl.setTrustAll(true);
+        return this;
     }
 
     /** Adds an unpacked web application at a context path; call before {@link #start()}. */

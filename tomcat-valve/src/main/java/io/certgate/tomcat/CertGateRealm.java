@@ -5,7 +5,6 @@ import io.certgate.core.config.ReloadingGate;
 import io.certgate.core.Decision;
 import io.certgate.core.RequestAttributes;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.apache.catalina.Container;
 import org.apache.catalina.Context;
 import org.apache.catalina.Globals;
@@ -49,8 +48,11 @@ import java.util.Optional;
  * the certificate. Denials are logged at DEBUG; certgate's audit record says why.
  *
  * <p>Only certificates from a TLS handshake on the request's own connector ({@code SSLEnabled="true"}) are used:
- * one that came through a request header ({@code SSLValve}) or an AJP connector is refused with 401 and the audit
- * reason {@code FORWARDED_CERTIFICATE}, unless {@code trustForwardedCertificates="true"}.
+ * one that came through a request header ({@code SSLValve}) or an AJP connector is refused with the audit reason
+ * {@code FORWARDED_CERTIFICATE}, unless {@code trustForwardedCertificates="true"}, on every login path (a constrained
+ * resource, {@code preemptiveAuthentication}, {@code HttpServletRequest.authenticate()}). A principal certgate did
+ * not decide for the request, such as one Tomcat's {@code SingleSignOn} valve carries over from another web
+ * application, is dropped.
  */
 public final class CertGateRealm extends RealmBase {
     private static final Log log = LogFactory.getLog(CertGateRealm.class);
@@ -58,6 +60,8 @@ public final class CertGateRealm extends RealmBase {
     private final ContainerSettings settings = new ContainerSettings();
     private final ContextGates gates = new ContextGates("CertGateRealm", "realm", settings, c -> c.getRealm() == this);
     private final CertificateOrigin origin = new CertificateOrigin("CertGateRealm");
+    /** The request each thread serves, from the authenticator's first call; see findSecurityConstraints. */
+    private final ThreadLocal<Request> current = new ThreadLocal<>();
 
     /** The rules of web applications without a {@code certgate.rules} context-param: an absolute path or file: URL. */
     public void setRules(String location) {
@@ -126,38 +130,56 @@ public final class CertGateRealm extends RealmBase {
         super.startInternal();
     }
 
+    /**
+     * Decides for a {@code CLIENT-CERT} login, whichever path asked: a constrained resource, preemptive
+     * authentication or {@code HttpServletRequest.authenticate()}. A certificate Tomcat did not verify is refused
+     * here, before any decision, so a refused login writes one audit record; so is one that cannot be traced to the
+     * request this realm saw start on this thread (the only case: a login asked from another thread), unless
+     * {@code trustForwardedCertificates="true"}.
+     */
     @Override
     public Principal authenticate(X509Certificate[] certificates) {
-        Optional<ReloadingGate> gate = container instanceof Context context ? gates.of(context) : gates.ofCurrentThread();
+        Request request = current.get();
+        if (request != null && request.getAttribute(Globals.CERTIFICATES_ATTR) != certificates) {
+            request = null; // not the certificates of the request this thread started with
+        }
+        Context context = container instanceof Context c ? c : request == null ? null : request.getContext();
+        Optional<ReloadingGate> gate = context != null ? gates.of(context) : gates.ofCurrentThread();
         if (gate.isEmpty()) {
             log.warn("CertGateRealm: no certgate configuration for the web application of this request; refused");
             return null;
         }
-        return principal(gate.get().decide(certificates));
+        return principal(origin.decide(request, certificates, gate.get()));
     }
 
     /*
-     * Where certificates Tomcat did not verify are refused. authenticate(X509Certificate[]) cannot tell, as it does
-     * not see the request; the two calls below do, and between them they see every login certgate made before the
-     * application runs: the authenticator asks findSecurityConstraints first on every request (a login cached in the
-     * session is decided again there, origin included), and asks hasResourcePermission after authenticating for every
-     * path that has a constraint, so a fresh login from a forwarded certificate is undone there, before the resource.
-     * Not covered: an application that calls HttpServletRequest.authenticate() on an unconstrained path (the valve is).
+     * The authenticator asks findSecurityConstraints first on every request of its context, before any login path
+     * (constrained resource, preemptive authentication, HttpServletRequest.authenticate()). It is where this realm
+     * learns the request, which authenticate(X509Certificate[]) does not see, and where a principal that reached the
+     * request before the authenticator (a login cached in the session, one a SingleSignOn valve carried over from
+     * another web application) is decided again or dropped.
      */
 
     /**
-     * Also decides again for a login Tomcat cached in the session: the authenticator asks this before it looks at
-     * the cached principal, and it is the one realm call that sees the request first.
+     * Keeps only a principal certgate decides for this request: a {@code CLIENT-CERT} login cached in the session is
+     * decided again (origin included); any other, such as one Tomcat's {@code SingleSignOn} valve brings from
+     * another web application's password login, is dropped.
      */
     @Override
     public SecurityConstraint[] findSecurityConstraints(Request request, Context context) {
-        if (request.getPrincipal() != null && HttpServletRequest.CLIENT_CERT_AUTH.equals(request.getAuthType())) {
-            X509Certificate[] chain = (X509Certificate[]) request.getAttribute(Globals.CERTIFICATES_ATTR);
-            Principal fresh = gates.of(context)
-                    .map(g -> principal(origin.refusal(request, chain, g).orElseGet(() -> g.decide(chain))))
-                    .orElse(null);
-            request.setUserPrincipal(fresh);
-            if (fresh == null) {
+        current.set(request);
+        Principal principal = request.getPrincipal();
+        if (principal != null) {
+            Principal kept = null;
+            if (principal instanceof CertGatePrincipal && HttpServletRequest.CLIENT_CERT_AUTH.equals(request.getAuthType())) {
+                X509Certificate[] chain = (X509Certificate[]) request.getAttribute(Globals.CERTIFICATES_ATTR);
+                kept = gates.of(context).map(g -> principal(origin.decide(request, chain, g))).orElse(null);
+            } else if (log.isDebugEnabled()) {
+                log.debug("CertGateRealm: dropped the principal " + principal.getName() + " (" + request.getAuthType()
+                        + ") that certgate did not decide for this request, such as one of a single sign-on");
+            }
+            request.setUserPrincipal(kept);
+            if (kept == null) {
                 forget(request);
             }
         }
@@ -167,20 +189,8 @@ public final class CertGateRealm extends RealmBase {
     @Override
     public boolean hasResourcePermission(Request request, Response response, SecurityConstraint[] constraints,
                                          Context context) throws IOException {
-        if (request.getPrincipal() instanceof CertGatePrincipal p) {
-            Optional<Decision> refusal = gates.of(context).flatMap(g -> origin.refusal(request,
-                    (X509Certificate[]) request.getAttribute(Globals.CERTIFICATES_ATTR), g));
-            if (refusal.isPresent()) {
-                RequestAttributes.attach(refusal.get(), request::setAttribute);
-                request.setUserPrincipal(null);
-                forget(request);
-                // As the authenticator answers a refused certificate; the authenticator sends nothing after false.
-                response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
-                return false;
-            }
-            if (p.decision() != null) {
-                RequestAttributes.attach(p.decision(), request::setAttribute);
-            }
+        if (request.getPrincipal() instanceof CertGatePrincipal p && p.decision() != null) {
+            RequestAttributes.attach(p.decision(), request::setAttribute);
         }
         return super.hasResourcePermission(request, response, constraints, context);
     }

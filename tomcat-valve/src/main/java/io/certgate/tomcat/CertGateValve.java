@@ -117,7 +117,7 @@ public final class CertGateValve extends ValveBase {
             return;
         }
         X509Certificate[] chain = (X509Certificate[]) request.getAttribute(Globals.CERTIFICATES_ATTR);
-        Decision decision = origin.refusal(request, chain, gate.get()).orElseGet(() -> gate.get().decide(chain));
+        Decision decision = origin.decide(request, chain, gate.get());
         RequestAttributes.attach(decision, request::setAttribute);
         if (role != null) {
             if (!(decision instanceof Decision.Authenticated a)) {

@@ -3,6 +3,10 @@ package io.certgate.tomcat;
 import io.certgate.core.Decision;
 import io.certgate.core.DenialReason;
 import io.certgate.core.config.ReloadingGate;
+import io.certgate.core.config.UnverifiedChains;
+import org.apache.catalina.Container;
+import org.apache.catalina.Context;
+import org.apache.catalina.Engine;
 import org.apache.catalina.Globals;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
@@ -13,9 +17,12 @@ import org.apache.coyote.ajp.AbstractAjpProtocol;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.apache.juli.logging.Log;
 import org.apache.juli.logging.LogFactory;
+import org.apache.tomcat.util.net.SSLHostConfig;
 
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,7 +83,7 @@ final class CertificateOrigin {
      * request has no certificate, when it comes from the TLS handshake of the request's connector, or when
      * forwarded certificates are trusted.
      */
-    Optional<Decision> refusal(Request request, X509Certificate[] chain, ReloadingGate gate) {
+    private Optional<Decision> refusal(Request request, X509Certificate[] chain, ReloadingGate gate) {
         if (trustForwarded || chain == null || chain.length == 0) {
             return Optional.empty();
         }
@@ -91,6 +98,22 @@ final class CertificateOrigin {
         }
         return Optional.of(gate.refuse(chain, DenialReason.FORWARDED_CERTIFICATE,
                 "client certificate not verified by Tomcat: it came through " + source.get()));
+    }
+
+    /**
+     * Decides for a login: refused with {@link DenialReason#FORWARDED_CERTIFICATE} when Tomcat did not verify
+     * {@code chain} or when there is no {@code request} to tell where it came from (unless forwarded certificates
+     * are trusted), otherwise by {@code gate}. Exactly one decision, so one audit record.
+     *
+     * @param request the request {@code chain} belongs to, or null when it is not known
+     */
+    Decision decide(Request request, X509Certificate[] chain, ReloadingGate gate) {
+        if (request == null && !trustForwarded && chain != null && chain.length > 0) {
+            return gate.refuse(chain, DenialReason.FORWARDED_CERTIFICATE, "client certificate not verified by Tomcat: "
+                    + "it reached the realm outside the request the realm saw start on this thread");
+        }
+        Optional<Decision> refused = request == null ? Optional.empty() : refusal(request, chain, gate);
+        return refused.orElseGet(() -> gate.decide(chain));
     }
 
     /**
@@ -115,6 +138,30 @@ final class CertificateOrigin {
                     + " (a request header, such as SSLValve's ssl_client_cert)");
         }
         return Optional.empty();
+    }
+
+    /**
+     * The TLS connectors of {@code context}'s service that hand over client chains they did not verify
+     * ({@code certificateVerification="optional_no_ca"}), described for {@link UnverifiedChains#problem}.
+     */
+    static List<String> unverifyingConnectors(Context context) {
+        Container engine = context.getParent() == null ? null : context.getParent().getParent();
+        if (!(engine instanceof Engine e) || e.getService() == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (Connector connector : e.getService().findConnectors()) {
+            if (!(connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) || !http.isSSLEnabled()) {
+                continue;
+            }
+            for (SSLHostConfig host : connector.findSslHostConfigs()) {
+                if (host.getCertificateVerification() == SSLHostConfig.CertificateVerification.OPTIONAL_NO_CA) {
+                    out.add(connector + " (SSLHostConfig hostName=\"" + host.getHostName()
+                            + "\" certificateVerification=\"optional_no_ca\")");
+                }
+            }
+        }
+        return out;
     }
 
     private static X509Certificate[] handshakeChain(Request request) {

@@ -2,6 +2,7 @@ package io.certgate.tomcat;
 
 import io.certgate.core.config.ContainerSettings;
 import io.certgate.core.config.ReloadingGate;
+import io.certgate.core.config.UnverifiedChains;
 import io.certgate.core.management.GateRegistration;
 import io.certgate.core.management.ObjectNames;
 import io.certgate.core.rules.RulesException;
@@ -138,6 +139,12 @@ final class ContextGates implements LifecycleListener, ContainerListener {
             gate = ReloadingGate.forWebApplication(app, settings);
         } catch (RulesException e) {
             refuse(context, app, e.getMessage());
+            return;
+        }
+        Optional<String> unverified = UnverifiedChains.problem(app.name(), CertificateOrigin.unverifyingConnectors(context),
+                gate.validatesChainsItself());
+        if (unverified.isPresent()) {
+            refuse(context, app, unverified.get());
             return;
         }
         ClassLoader loader = loader(context);

@@ -28,6 +28,8 @@ final class EmbeddedTomcat implements AutoCloseable {
     private final Path base;
     private final Connector connector;
     private Connector plain;
+    private Connector ajp;
+    private final SSLHostConfig host;
 
     EmbeddedTomcat(TestCertificate serverCertificate, X509Certificate... trustedClientIssuers) {
         try {
@@ -45,7 +47,7 @@ final class EmbeddedTomcat implements AutoCloseable {
             connector.setScheme("https");
             connector.setProperty("SSLEnabled", "true");
             connector.setProperty("address", "127.0.0.1");
-            SSLHostConfig host = new SSLHostConfig();
+            host = new SSLHostConfig();
             host.setCertificateVerification("optional");
             host.setTruststoreFile(trustStore.toString());
             host.setTruststorePassword(TestTls.PASSWORD);
@@ -80,6 +82,30 @@ final class EmbeddedTomcat implements AutoCloseable {
         tomcat.getService().addConnector(plain);
         tomcat.getEngine().getPipeline().addValve(new org.apache.catalina.valves.SSLValve());
         return this;
+    }
+
+    /** Sets the HTTPS connector's {@code certificateVerification} (default {@code optional}); call before {@link #start()}. */
+    EmbeddedTomcat withCertificateVerification(String verification) {
+        host.setCertificateVerification(verification);
+        return this;
+    }
+
+    /**
+     * Adds an AJP connector on a free loopback port that needs no secret, as behind a front end on the same
+     * machine; call before {@link #start()}.
+     */
+    EmbeddedTomcat withAjp() {
+        ajp = new Connector("org.apache.coyote.ajp.AjpNioProtocol");
+        ajp.setPort(0);
+        ajp.setProperty("address", "127.0.0.1");
+        ajp.setProperty("secretRequired", "false");
+        tomcat.getService().addConnector(ajp);
+        return this;
+    }
+
+    /** The port of the AJP connector of {@link #withAjp()}. */
+    int ajpPort() {
+        return ajp.getLocalPort();
     }
 
     /** The URI of {@code path} on the plain-HTTP connector of {@link #withPlainHttpAndSslValve()}. */

@@ -25,6 +25,11 @@ final class LogCapture extends Handler implements AutoCloseable {
         return c;
     }
 
+    /** How many records arrived so far. */
+    int count() {
+        return messages.size();
+    }
+
     String all() {
         return String.join("\n", messages);
     }

@@ -16,6 +16,7 @@ final class TestWebApp {
     private boolean contextParam = true;
     private String contextXml;
     private boolean loginConfig = true;
+    private String authMethod = "CLIENT-CERT";
     private final java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
 
     static TestWebApp builder() {
@@ -43,6 +44,12 @@ final class TestWebApp {
     /** No security at all in web.xml: no constraints, no login-config. */
     TestWebApp withoutSecurity() {
         this.loginConfig = false;
+        return this;
+    }
+
+    /** Another {@code auth-method} than {@code CLIENT-CERT}, such as {@code BASIC}, with the same constraints. */
+    TestWebApp authMethod(String method) {
+        this.authMethod = method;
         return this;
     }
 
@@ -107,8 +114,8 @@ final class TestWebApp {
                       </security-constraint>
                       <security-role><role-name>admin</role-name></security-role>
                       <security-role><role-name>user</role-name></security-role>
-                      <login-config><auth-method>CLIENT-CERT</auth-method><realm-name>certgate</realm-name></login-config>
-                    """);
+                      <login-config><auth-method>%s</auth-method><realm-name>certgate</realm-name></login-config>
+                    """.formatted(authMethod));
         }
         return x.append("</web-app>\n").toString();
     }
