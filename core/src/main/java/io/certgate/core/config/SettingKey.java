@@ -50,6 +50,8 @@ public enum SettingKey {
             "local CRL files (a glob), reloaded when they change"),
     REVOCATION_CRL_MAX_BYTES("revocation.crl.max-bytes", Kind.SIZE, "64MiB",
             "largest CRL accepted"),
+    REVOCATION_CRL_CACHE_MAX_BYTES("revocation.crl.cache.max-bytes", Kind.SIZE, "256MiB",
+            "bytes of CRLs kept between checks, per JVM (shared by all web applications)"),
     REVOCATION_CACHE_MAX_TTL("revocation.cache.max-ttl", Kind.DURATION, "1h",
             "longest time an answer is cached, whatever its nextUpdate"),
     REVOCATION_CACHE_MAX_ENTRIES("revocation.cache.max-entries", Kind.COUNT, "100000",
