@@ -103,6 +103,7 @@ class RulesErrorsTest {
             "revocation.ocsp.nonce = yes => r.rules:1:25: revocation.ocsp.nonce expects true or false, found 'yes'",
             "revocation.ocsp.responder = \"ftp://x/\" => r.rules:1:29: revocation.ocsp.responder expects an http or https URL, found 'ftp://x/'",
             "revocation.crl.max-bytes = 10 => r.rules:1:28: revocation.crl.max-bytes expects a size of at least 1KiB, found '10'",
+            "revocation.crl.cache.max-bytes = 256MB => r.rules:1:34: revocation.crl.cache.max-bytes expects a size such as 65536, 64KiB or 64MiB, found '256MB'",
             "revocation.scope = => r.rules:1:19: expected a value for 'revocation.scope', found the end of the line",
             "principal = => r.rules:1:12: expected an attribute name in 'principal', found the end of the line",
             "principal = subject.cn subject.o => r.rules:1:24: expected ',' or the end of the line after a principal attribute, found 'subject.o'",
