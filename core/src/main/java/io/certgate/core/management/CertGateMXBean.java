@@ -105,6 +105,15 @@ public interface CertGateMXBean {
     double getCrlFetchMaxMillis();
 
     /**
+     * The bytes of the verified CRL downloads kept now, for the whole JVM (every web application's bean shows the
+     * same number): at most {@code revocation.crl.cache.max-bytes}.
+     */
+    long getKeptCrlBytes();
+
+    /** The estimated heap of the parsed CRLs held now, for the whole JVM: at most {@code revocation.crl.cache.max-bytes}. */
+    long getParsedCrlBytes();
+
+    /**
      * Loads of a revocation status (a cache miss or a refresh) that ended UNKNOWN, by cause: failed fetches, and
      * answers that arrived but were rejected, such as {@code BAD_SIGNATURE} or {@code STALE}. Every cause is present.
      */

@@ -194,6 +194,8 @@ class CertGateMXBeanTest {
             assertEquals(2L, table("Denials").get("REVOCATION_UNKNOWN"));
             assertEquals(0L, attribute("CrlFetches"));
             assertEquals(0.0, attribute("CrlFetchMaxMillis"));
+            assertEquals(gate.revocationStatistics().keptCrlBytes(), attribute("KeptCrlBytes"));
+            assertEquals(gate.revocationStatistics().parsedCrlBytes(), attribute("ParsedCrlBytes"));
         }
     }
 
