@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link KeptCrls}, until its nextUpdate, at most {@code revocation.cache.max-ttl}) only once a check reports that
  * it verified, so every certificate of a CA shares one authentic download and a forged one is never served again.
  * A download that does not verify is dropped, counted as a failed fetch and remembered, like a failed fetch, for
- * {@link StatusCache#FIRST_BACKOFF}. Concurrent requests for one URL share one fetch. Thread-safe.
+ * {@link StatusCache#FIRST_BACKOFF}. Concurrent requests for one URL share one fetch, and the download it brought
+ * until its verdict (at most {@code revocation.timeout}): each check verifies it for itself. Thread-safe.
  */
 final class CrlDownloads {
     /** A download: the bytes, or the failure. */
@@ -24,15 +25,22 @@ final class CrlDownloads {
     private record Failure(RevocationStatus status, Instant until) {
     }
 
-    /** A download handed out and not yet verified: where it came from and until when it may be kept. */
+    /**
+     * A download handed out and not yet verified: where it came from, until when it may be kept once verified, and
+     * until when checks that start meanwhile share it rather than fetch again.
+     */
     private static final class Pending {
         final URI uri;
+        final byte[] der;
         final Instant keepUntil;
+        final Instant shareUntil;
         boolean rejected;
 
-        Pending(URI uri, Instant keepUntil) {
+        Pending(URI uri, byte[] der, Instant keepUntil, Instant shareUntil) {
             this.uri = uri;
+            this.der = der;
             this.keepUntil = keepUntil;
+            this.shareUntil = shareUntil;
         }
     }
 
@@ -42,6 +50,8 @@ final class CrlDownloads {
     private final Cache<URI, Failure> failures;
     /** Weak keys compare by identity: the very array handed out; a download nobody holds is forgotten. */
     private final Cache<byte[], Pending> pending = Caffeine.newBuilder().weakKeys().executor(Runnable::run).build();
+    /** The download of each URL awaiting its verdict, shared like a fetch in flight. */
+    private final ConcurrentHashMap<URI, Pending> unsettled = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<URI, CompletableFuture<Download>> loading = new ConcurrentHashMap<>();
     private final FetchCounters counters = new FetchCounters();
 
@@ -67,6 +77,13 @@ final class CrlDownloads {
         if (f != null && now.isBefore(f.until())) {
             return new Download(null, f.status());
         }
+        Pending u = unsettled.get(uri);
+        if (u != null) {
+            if (now.isBefore(u.shareUntil)) {
+                return new Download(u.der, null);
+            }
+            unsettled.remove(uri, u);
+        }
         CompletableFuture<Download> mine = new CompletableFuture<>();
         CompletableFuture<Download> running = loading.putIfAbsent(uri, mine);
         if (running != null) {
@@ -91,6 +108,7 @@ final class CrlDownloads {
             return;
         }
         pending.invalidate(der);
+        unsettled.remove(p.uri, p);
         failures.invalidate(p.uri);
         kept.keep(p.uri, der, p.keepUntil);
     }
@@ -110,6 +128,7 @@ final class CrlDownloads {
             }
             p.rejected = true;
         }
+        unsettled.remove(p.uri, p);
         counters.failed(why.cause().filter(c -> c == UnknownCause.BAD_SIGNATURE).orElse(UnknownCause.MALFORMED));
         Instant now = clock.instant();
         if (kept.get(p.uri, now) == null) {
@@ -144,7 +163,9 @@ final class CrlDownloads {
             // Already past its nextUpdate: keep it only briefly, so a fixed CRL is fetched soon.
             until = now.plus(StatusCache.FIRST_BACKOFF);
         }
-        pending.put(r.body(), new Pending(uri, until));
+        Pending p = new Pending(uri, r.body(), until, now.plus(settings.timeout()));
+        pending.put(r.body(), p);
+        unsettled.put(uri, p);
         return new Download(r.body(), null);
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.math.BigInteger;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +25,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -111,6 +114,36 @@ class CrlCacheIT {
         assertEquals(RevocationStatus.Status.GOOD, real.status(), real.toString());
         assertEquals(RevocationStatus.Status.GOOD, again.status(), again.toString());
         assertEquals(2, crls.requests("/ca.crl"), "the forged CRL was not kept; the real one is");
+    }
+
+    @Test
+    void checksThatStartBeforeTheVerdictShareTheDownloadAndOnlyAVerifiedOneIsKept() {
+        crls = TestCrlServer.start();
+        MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        URI uri = crls.uri("/ca.crl");
+        crls.publish("/ca.crl", TestCrl.builder(ca).build().der());
+        RevocationSettings settings = RevocationSettings.builder().build();
+        CrlDownloads downloads = new CrlDownloads(new HttpFetcher(HttpFetcher.defaultClient(settings.timeout())), clock,
+                new KeptCrls(1 << 20));
+
+        CrlDownloads.Download first = downloads.get(uri, settings, Deadline.in(settings.timeout()));
+        CrlDownloads.Download meanwhile = downloads.get(uri, settings, Deadline.in(settings.timeout()));
+        downloads.rejected(first.der(), RevocationStatus.unknown(RevocationStatus.Source.CRL, UnknownCause.BAD_SIGNATURE,
+                "is forged"));
+        CrlDownloads.Download backedOff = downloads.get(uri, settings, Deadline.in(settings.timeout()));
+        clock.advance(StatusCache.FIRST_BACKOFF);
+        CrlDownloads.Download again = downloads.get(uri, settings, Deadline.in(settings.timeout()));
+        downloads.verified(again.der());
+        CrlDownloads.Download kept = downloads.get(uri, settings, Deadline.in(settings.timeout()));
+
+        assertSame(first.der(), meanwhile.der(), "a check that starts before the verdict shares the download");
+        assertEquals(UnknownCause.BAD_SIGNATURE, backedOff.failure().cause().orElseThrow(), backedOff.failure().toString());
+        assertTrue(backedOff.failure().detail().startsWith("the CRL downloaded from " + uri + " is forged; not kept"),
+                backedOff.failure().detail());
+        assertNotSame(first.der(), again.der());
+        assertSame(again.der(), kept.der());
+        assertEquals(2, crls.requests("/ca.crl"));
+        assertEquals(1, downloads.statistics().failed());
     }
 
     @Test
