@@ -26,22 +26,22 @@ final class CrlDownloads {
     }
 
     /**
-     * A download handed out and not yet verified: where it came from, until when it may be kept once verified, and
-     * until when checks that start meanwhile share it rather than fetch again.
+     * A download handed out and not yet verified: where it came from and until when it may be kept once verified.
+     * It must not reference the bytes, its weak key.
      */
     private static final class Pending {
         final URI uri;
-        final byte[] der;
         final Instant keepUntil;
-        final Instant shareUntil;
         boolean rejected;
 
-        Pending(URI uri, byte[] der, Instant keepUntil, Instant shareUntil) {
+        Pending(URI uri, Instant keepUntil) {
             this.uri = uri;
-            this.der = der;
             this.keepUntil = keepUntil;
-            this.shareUntil = shareUntil;
         }
+    }
+
+    /** A download awaiting its verdict, shared until {@code until} by checks that start meanwhile. */
+    private record Unsettled(byte[] der, Pending pending, Instant until) {
     }
 
     private final HttpFetcher fetcher;
@@ -51,7 +51,7 @@ final class CrlDownloads {
     /** Weak keys compare by identity: the very array handed out; a download nobody holds is forgotten. */
     private final Cache<byte[], Pending> pending = Caffeine.newBuilder().weakKeys().executor(Runnable::run).build();
     /** The download of each URL awaiting its verdict, shared like a fetch in flight. */
-    private final ConcurrentHashMap<URI, Pending> unsettled = new ConcurrentHashMap<>();
+    private final Cache<URI, Unsettled> unsettled;
     private final ConcurrentHashMap<URI, CompletableFuture<Download>> loading = new ConcurrentHashMap<>();
     private final FetchCounters counters = new FetchCounters();
 
@@ -63,6 +63,12 @@ final class CrlDownloads {
                 .maximumSize(1_000)
                 .ticker(ClockExpiry.ticker(clock))
                 .expireAfter(ClockExpiry.<URI, Failure>at(clock, Failure::until))
+                .executor(Runnable::run)
+                .build();
+        this.unsettled = Caffeine.newBuilder()
+                .maximumSize(1_000)
+                .ticker(ClockExpiry.ticker(clock))
+                .expireAfter(ClockExpiry.<URI, Unsettled>at(clock, Unsettled::until))
                 .executor(Runnable::run)
                 .build();
     }
@@ -77,12 +83,9 @@ final class CrlDownloads {
         if (f != null && now.isBefore(f.until())) {
             return new Download(null, f.status());
         }
-        Pending u = unsettled.get(uri);
-        if (u != null) {
-            if (now.isBefore(u.shareUntil)) {
-                return new Download(u.der, null);
-            }
-            unsettled.remove(uri, u);
+        Unsettled u = unsettled.getIfPresent(uri);
+        if (u != null && now.isBefore(u.until())) {
+            return new Download(u.der(), null);
         }
         CompletableFuture<Download> mine = new CompletableFuture<>();
         CompletableFuture<Download> running = loading.putIfAbsent(uri, mine);
@@ -108,7 +111,7 @@ final class CrlDownloads {
             return;
         }
         pending.invalidate(der);
-        unsettled.remove(p.uri, p);
+        settle(p);
         failures.invalidate(p.uri);
         kept.keep(p.uri, der, p.keepUntil);
     }
@@ -128,7 +131,7 @@ final class CrlDownloads {
             }
             p.rejected = true;
         }
-        unsettled.remove(p.uri, p);
+        settle(p);
         counters.failed(why.cause().filter(c -> c == UnknownCause.BAD_SIGNATURE).orElse(UnknownCause.MALFORMED));
         Instant now = clock.instant();
         if (kept.get(p.uri, now) == null) {
@@ -137,6 +140,10 @@ final class CrlDownloads {
                             + "; not kept, asked again after " + StatusCache.FIRST_BACKOFF.toSeconds() + " s"),
                     now.plus(StatusCache.FIRST_BACKOFF)));
         }
+    }
+
+    private void settle(Pending p) {
+        unsettled.asMap().computeIfPresent(p.uri, (uri, u) -> u.pending() == p ? null : u);
     }
 
     FetchStatistics statistics() {
@@ -163,9 +170,9 @@ final class CrlDownloads {
             // Already past its nextUpdate: keep it only briefly, so a fixed CRL is fetched soon.
             until = now.plus(StatusCache.FIRST_BACKOFF);
         }
-        Pending p = new Pending(uri, r.body(), until, now.plus(settings.timeout()));
+        Pending p = new Pending(uri, until);
         pending.put(r.body(), p);
-        unsettled.put(uri, p);
+        unsettled.put(uri, new Unsettled(r.body(), p, now.plus(settings.timeout())));
         return new Download(r.body(), null);
     }
 }
