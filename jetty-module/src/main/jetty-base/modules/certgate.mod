@@ -60,6 +60,8 @@ etc/certgate.xml
 # certgate.revocation.crl.files=
 ## largest CRL accepted
 # certgate.revocation.crl.max-bytes=64MiB
+## bytes of CRLs kept between checks, per JVM (shared by all web applications)
+# certgate.revocation.crl.cache.max-bytes=256MiB
 ## longest time an answer is cached, whatever its nextUpdate
 # certgate.revocation.cache.max-ttl=1h
 ## most statuses held in the cache

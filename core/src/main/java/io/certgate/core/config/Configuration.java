@@ -388,6 +388,7 @@ public final class Configuration {
             case REVOCATION_OCSP_GET -> b.ocspGet((Boolean) v);
             case REVOCATION_OCSP_MAX_BYTES -> b.maxOcspBytes((int) Math.min(Integer.MAX_VALUE, (Long) v));
             case REVOCATION_CRL_MAX_BYTES -> b.maxCrlBytes((Long) v);
+            case REVOCATION_CRL_CACHE_MAX_BYTES -> b.crlCacheMaxBytes((Long) v);
             case REVOCATION_CACHE_MAX_TTL -> b.cacheMaxTtl((Duration) v);
             case REVOCATION_CACHE_MAX_ENTRIES -> b.cacheMaxEntries((Long) v);
             default -> {

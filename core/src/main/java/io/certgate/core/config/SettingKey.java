@@ -52,6 +52,8 @@ public enum SettingKey {
             "local CRL files (a glob), reloaded when they change"),
     REVOCATION_CRL_MAX_BYTES("revocation.crl.max-bytes", Kind.SIZE, "64MiB", new Range("1KiB", "1GiB"),
             "largest CRL accepted"),
+    REVOCATION_CRL_CACHE_MAX_BYTES("revocation.crl.cache.max-bytes", Kind.SIZE, "256MiB", new Range("1MiB", "64GiB"),
+            "bytes of CRLs kept between checks, per JVM (shared by all web applications)"),
     REVOCATION_CACHE_MAX_TTL("revocation.cache.max-ttl", Kind.DURATION, "1h", new Range("1s", "30d"),
             "longest time an answer is cached, whatever its nextUpdate"),
     REVOCATION_CACHE_MAX_ENTRIES("revocation.cache.max-entries", Kind.COUNT, "100000", new Range("1", "10000000"),

@@ -158,6 +158,16 @@ final class CertGateBean implements CertGateMXBean {
     }
 
     @Override
+    public long getKeptCrlBytes() {
+        return revocation().keptCrlBytes();
+    }
+
+    @Override
+    public long getParsedCrlBytes() {
+        return revocation().parsedCrlBytes();
+    }
+
+    @Override
     public Map<String, Long> getUnknownAnswers() {
         return byName(revocation().unknown());
     }

@@ -73,7 +73,11 @@ public interface CertGateMXBean {
     /** OCSP requests that brought no response. */
     long getOcspFetchFailures();
 
-    /** OCSP requests that brought no response, by cause: {@code UNREACHABLE}, {@code TIMEOUT}, {@code HTTP_ERROR}, {@code TOO_LARGE}. */
+    /**
+     * OCSP requests that brought no response, by cause: {@code UNREACHABLE}, {@code TIMEOUT}, {@code HTTP_ERROR},
+     * {@code TOO_LARGE}; {@code MALFORMED} and {@code BAD_SIGNATURE} are present and zero (they count dropped CRL
+     * downloads).
+     */
     Map<String, Long> getOcspFetchFailuresByCause();
 
     /** The mean time of one OCSP request, in milliseconds; zero when none was sent. */
@@ -88,7 +92,10 @@ public interface CertGateMXBean {
     /** CRL downloads that failed. */
     long getCrlFetchFailures();
 
-    /** CRL downloads that failed, by cause, as for {@link #getOcspFetchFailuresByCause()}. */
+    /**
+     * CRL downloads that failed, by cause, as for {@link #getOcspFetchFailuresByCause()}, and downloads dropped
+     * because they cannot be read ({@code MALFORMED}) or do not verify ({@code BAD_SIGNATURE}).
+     */
     Map<String, Long> getCrlFetchFailuresByCause();
 
     /** The mean time of one CRL download, in milliseconds; zero when none was attempted. */
@@ -96,6 +103,15 @@ public interface CertGateMXBean {
 
     /** The longest CRL download, in milliseconds. */
     double getCrlFetchMaxMillis();
+
+    /**
+     * The bytes of the verified CRL downloads kept now, for the whole JVM (every web application's bean shows the
+     * same number): at most {@code revocation.crl.cache.max-bytes}.
+     */
+    long getKeptCrlBytes();
+
+    /** The estimated heap of the parsed CRLs held now, for the whole JVM: at most {@code revocation.crl.cache.max-bytes}. */
+    long getParsedCrlBytes();
 
     /**
      * Loads of a revocation status (a cache miss or a refresh) that ended UNKNOWN, by cause: failed fetches, and

@@ -43,6 +43,8 @@ final class CrlCheck {
     private final CrlCertificates certificates = new CrlCertificates();
     private final Set<X509Certificate> inProgress = new HashSet<>();
     private final Map<X509Certificate, RevocationStatus> signerStatus = new HashMap<>();
+    /** CRLs whose signature this check linked to an authorized signer, by identity. */
+    private final Set<Crl> authentic = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
     CrlCheck(RevocationSettings settings, Instant now, List<Crl> crls, List<CrlFormatException> rejected,
              List<X509Certificate> mainPath, List<X509Certificate> extras) {
@@ -84,6 +86,11 @@ final class CrlCheck {
         } finally {
             inProgress.remove(cert);
         }
+    }
+
+    /** The CRLs whose signature this check linked to an authorized signer, so far. */
+    Set<Crl> authentic() {
+        return authentic;
     }
 
     private static RevocationStatus unknown(UnknownCause cause, String detail) {
@@ -299,6 +306,7 @@ final class CrlCheck {
                 problem(p);
                 return null;
             }
+            authentic.add(crl);
             return (X509Certificate) found;
         }
 
@@ -434,6 +442,7 @@ final class CrlCheck {
                     p = CrlProblem.failed(UnknownCause.BAD_SIGNATURE, "the signature of " + d.describe()
                             + " does not verify with the key that signed " + complete.describe());
                 } else {
+                    authentic.add(d);
                     p = freshness(d);
                 }
                 if (p == null) {

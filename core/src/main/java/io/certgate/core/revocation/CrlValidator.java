@@ -1,9 +1,12 @@
 package io.certgate.core.revocation;
 
+import io.certgate.core.identity.CertificateFormatException;
+import io.certgate.core.identity.DistinguishedName;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Determines a certificate's status from CRLs per RFC 5280 §6.3. Thread-safe.
@@ -61,10 +64,21 @@ final class CrlValidator {
      */
     RevocationStatus checkParsed(List<X509Certificate> path, int index, List<Crl> crls,
                                  List<CrlFormatException> rejected, List<X509Certificate> extraCerts, Instant now) {
+        return validate(path, index, crls, rejected, extraCerts, now).status();
+    }
+
+    /** A status, and the CRLs whose signature the check linked to an authorized signer (by identity). */
+    record Outcome(RevocationStatus status, Set<Crl> authentic) {
+    }
+
+    /** As {@link #checkParsed}, also naming the CRLs that proved authentic. Never throws on bad input. */
+    Outcome validate(List<X509Certificate> path, int index, List<Crl> crls, List<CrlFormatException> rejected,
+                     List<X509Certificate> extraCerts, Instant now) {
         if (path == null || now == null || index < 1 || index >= path.size() || hasNull(path)) {
-            return RevocationStatus.unknown(RevocationStatus.Source.CRL, UnknownCause.NO_ISSUER,
+            return new Outcome(RevocationStatus.unknown(RevocationStatus.Source.CRL, UnknownCause.NO_ISSUER,
                     "no certificate at position " + index + " with an issuer before it in a path of "
-                            + (path == null ? 0 : path.size()) + (now == null ? " (and no validation time)" : ""));
+                            + (path == null ? 0 : path.size()) + (now == null ? " (and no validation time)" : "")),
+                    Set.of());
         }
         try {
             List<Crl> usable = crls == null ? List.of() : nonNull(crls);
@@ -73,12 +87,43 @@ final class CrlValidator {
             List<X509Certificate> extras = extraCerts == null ? List.of()
                     : nonNull(extraCerts);
             List<X509Certificate> mainPath = List.copyOf(path);
-            return new CrlCheck(settings, now, usable, failures, mainPath, extras).status(mainPath, index);
+            CrlCheck check = new CrlCheck(settings, now, usable, failures, mainPath, extras);
+            RevocationStatus status = check.status(mainPath, index);
+            return new Outcome(status, check.authentic());
         } catch (RuntimeException e) {
-            return RevocationStatus.unknown(RevocationStatus.Source.CRL, UnknownCause.INVALID,
+            return new Outcome(RevocationStatus.unknown(RevocationStatus.Source.CRL, UnknownCause.INVALID,
                     "certificate serial " + CrlDer.serialHex(path.get(index).getSerialNumber())
-                            + ": CRL check failed: " + e);
+                            + ": CRL check failed: " + e), Set.of());
         }
+    }
+
+    /**
+     * Null when a CRL verified for the certificate whose issuer is {@code issuer}: the check linked it to an
+     * authorized signer, or its signature verifies with the issuer's key (a CRL the check did not need, such as a
+     * second distribution point's); otherwise why not, as an UNKNOWN status whose detail reads after "the CRL".
+     * Only a CRL that verified may be kept by a source (see {@link RevocationSources#crlChecked}).
+     */
+    static RevocationStatus unverified(ParsedCrls.Parsed parsed, Outcome outcome, X509Certificate issuer) {
+        Crl crl = parsed.crl();
+        if (crl == null) {
+            CrlFormatException e = parsed.rejected();
+            return RevocationStatus.unknown(RevocationStatus.Source.CRL, e.unknownCause(),
+                    "cannot be used: " + e.getMessage());
+        }
+        if (outcome.authentic().contains(crl)) {
+            return null;
+        }
+        try {
+            if (crl.issuer().matches(DistinguishedName.fromDerShared(issuer.getSubjectX500Principal().getEncoded()))
+                    && crl.isSignedBy(issuer.getPublicKey())) {
+                return null;
+            }
+        } catch (CertificateFormatException | RuntimeException e) {
+            // an issuer name certgate cannot read signs nothing certgate keeps
+        }
+        return RevocationStatus.unknown(RevocationStatus.Source.CRL, UnknownCause.BAD_SIGNATURE,
+                "(" + crl.describe() + ") is signed neither by the key of the certificate's issuer "
+                        + issuer.getSubjectX500Principal().getName() + " nor by a CRL signer authorized for it");
     }
 
     private static <T> List<T> nonNull(List<T> list) {

@@ -32,6 +32,14 @@ final class FetchCounters {
         }
     }
 
+    /**
+     * Counts a fetch, already counted by {@link #count}, as failed after all: its answer was dropped as unusable
+     * ({@link UnknownCause#MALFORMED} or {@link UnknownCause#BAD_SIGNATURE}).
+     */
+    void failed(UnknownCause cause) {
+        failures[cause.ordinal()].increment();
+    }
+
     FetchStatistics snapshot() {
         Map<UnknownCause, Long> byCause = new EnumMap<>(UnknownCause.class);
         for (UnknownCause c : FetchStatistics.CAUSES) {

@@ -12,15 +12,18 @@ import java.util.Set;
  *
  * @param fetches   fetches attempted, whether they brought an answer or not
  * @param failures  fetches that brought no answer, by cause; every cause of {@link #CAUSES} is present, zero when it
- *                  never occurred. An answer that arrived but did not validate is not a failed fetch: it shows in
- *                  {@link RevocationStatistics#unknown()}
+ *                  never occurred. An OCSP response that arrived but did not validate is not a failed fetch: it shows
+ *                  in {@link RevocationStatistics#unknown()}. A CRL download that cannot be read
+ *                  ({@link UnknownCause#MALFORMED}) or is not signed by the certificate's issuer or an authorized CRL
+ *                  signer ({@link UnknownCause#BAD_SIGNATURE}) is dropped and counted as failed
  * @param totalTime time spent in all fetches, failed ones included
  * @param maxTime   the longest single fetch
  */
 public record FetchStatistics(long fetches, Map<UnknownCause, Long> failures, Duration totalTime, Duration maxTime) {
     /** The causes a fetch can fail with. */
     public static final Set<UnknownCause> CAUSES = Collections.unmodifiableSet(java.util.EnumSet.of(
-            UnknownCause.UNREACHABLE, UnknownCause.TIMEOUT, UnknownCause.HTTP_ERROR, UnknownCause.TOO_LARGE));
+            UnknownCause.UNREACHABLE, UnknownCause.TIMEOUT, UnknownCause.HTTP_ERROR, UnknownCause.TOO_LARGE,
+            UnknownCause.MALFORMED, UnknownCause.BAD_SIGNATURE));
 
     public FetchStatistics {
         if (fetches < 0) {

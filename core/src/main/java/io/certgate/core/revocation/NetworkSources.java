@@ -25,10 +25,11 @@ public final class NetworkSources implements RevocationSources {
     private final CrlDownloads crlDownloads;
     private final FetchCounters ocspFetches = new FetchCounters();
 
-    NetworkSources(RevocationSources local, HttpFetcher fetcher, RevocationSettings settings, Clock clock) {
+    /** Network sources whose verified CRL downloads are kept in {@code kept}. */
+    NetworkSources(RevocationSources local, HttpFetcher fetcher, Clock clock, KeptCrls kept) {
         this.local = local;
         this.fetcher = fetcher;
-        this.crlDownloads = new CrlDownloads(fetcher, clock, settings);
+        this.crlDownloads = new CrlDownloads(fetcher, clock, kept);
     }
 
     /** Network sources behind {@code local} ones, with an HTTP client whose connect timeout is the settings' timeout. */
@@ -37,10 +38,15 @@ public final class NetworkSources implements RevocationSources {
     }
 
     /**
-     * Network sources behind {@code local} ones; downloaded CRLs are kept until their nextUpdate by {@code clock}.
+     * Network sources behind {@code local} ones; downloaded CRLs that verified are kept until their nextUpdate by
+     * {@code clock}. Sets the JVM's bound on the bytes of CRLs kept (downloads, and parsed CRLs) to the settings'
+     * {@code revocation.crl.cache.max-bytes}: the bound is shared by every web application of the JVM.
      */
     public static NetworkSources over(RevocationSources local, RevocationSettings settings, Clock clock) {
-        return new NetworkSources(local, new HttpFetcher(HttpFetcher.defaultClient(settings.timeout())), settings, clock);
+        KeptCrls.SHARED.maxBytes(settings.crlCacheMaxBytes());
+        ParsedCrls.SHARED.maxBytes(settings.crlCacheMaxBytes());
+        return new NetworkSources(local, new HttpFetcher(HttpFetcher.defaultClient(settings.timeout())), clock,
+                KeptCrls.SHARED);
     }
 
     @Override
@@ -114,6 +120,21 @@ public final class NetworkSources implements RevocationSources {
             }
         }
         return new CrlAnswers(out, failures);
+    }
+
+    @Override
+    public void crlChecked(byte[] crl, RevocationStatus rejection) {
+        local.crlChecked(crl, rejection);
+        if (rejection == null) {
+            crlDownloads.verified(crl);
+        } else {
+            crlDownloads.rejected(crl, rejection);
+        }
+    }
+
+    /** The bytes of the verified CRL downloads kept now (of the whole JVM, unless built with a store of its own). */
+    long keptCrlBytes() {
+        return crlDownloads.keptBytes();
     }
 
     /** The OCSP requests sent so far. */

@@ -65,11 +65,14 @@ public final class RevocationChecker {
         for (UnknownCause c : UnknownCause.values()) {
             unknownByCause.put(c, unknown[c.ordinal()].sum());
         }
+        long keptCrlBytes = sources instanceof NetworkSources n ? n.keptCrlBytes() : 0;
+        long parsedCrlBytes = ParsedCrls.SHARED.bytes();
         if (cache == null) {
-            return new RevocationStatistics(0, 0, 0, 0, 0, ocspFetches, crlFetches, unknownByCause);
+            return new RevocationStatistics(0, 0, 0, 0, 0, ocspFetches, crlFetches, unknownByCause, keptCrlBytes,
+                    parsedCrlBytes);
         }
         return new RevocationStatistics(cache.hits(), cache.misses(), cache.refreshes(), cache.failedRefreshes(),
-                cache.size(), ocspFetches, crlFetches, unknownByCause);
+                cache.size(), ocspFetches, crlFetches, unknownByCause, keptCrlBytes, parsedCrlBytes);
     }
 
     public RevocationSettings settings() {
@@ -238,8 +241,13 @@ public final class RevocationChecker {
         }
         List<Crl> parsed = new ArrayList<>();
         List<CrlFormatException> rejected = new ArrayList<>();
-        ParsedCrls.SHARED.split(answers.crls(), parsed, rejected);
-        RevocationStatus status = crl.checkParsed(path, index, parsed, rejected, sources.extraCertificates(), now);
+        List<ParsedCrls.Parsed> each = ParsedCrls.SHARED.split(answers.crls(), parsed, rejected);
+        CrlValidator.Outcome outcome = crl.validate(path, index, parsed, rejected, sources.extraCertificates(), now);
+        // The sources keep only the downloads that verified.
+        for (int i = 0; i < each.size(); i++) {
+            sources.crlChecked(answers.crls().get(i), CrlValidator.unverified(each.get(i), outcome, path.get(index - 1)));
+        }
+        RevocationStatus status = outcome.status();
         if (status.status() == RevocationStatus.Status.UNKNOWN && !answers.failures().isEmpty()) {
             return RevocationStatus.unknown(RevocationStatus.Source.CRL, status.cause().orElseThrow(),
                     status.detail() + "; also " + answers.failures().get(0).detail());

@@ -49,6 +49,8 @@ public final class RevocationSettings {
 
     /** The max age applied to answers without nextUpdate when {@code revocation.max-age} is not set. */
     public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(7);
+    /** The default of {@code revocation.crl.cache.max-bytes}: 256 MiB. */
+    public static final long DEFAULT_CRL_CACHE_MAX_BYTES = 256L * 1024 * 1024;
 
     private final Mode mode;
     private final Scope scope;
@@ -64,6 +66,7 @@ public final class RevocationSettings {
     private final boolean ocspGet;
     private final int maxOcspBytes;
     private final long maxCrlBytes;
+    private final long crlCacheMaxBytes;
     private final Duration cacheMaxTtl;
     private final long cacheMaxEntries;
 
@@ -82,6 +85,7 @@ public final class RevocationSettings {
         this.ocspGet = b.ocspGet;
         this.maxOcspBytes = b.maxOcspBytes;
         this.maxCrlBytes = b.maxCrlBytes;
+        this.crlCacheMaxBytes = b.crlCacheMaxBytes;
         this.cacheMaxTtl = b.cacheMaxTtl;
         this.cacheMaxEntries = b.cacheMaxEntries;
     }
@@ -167,6 +171,15 @@ public final class RevocationSettings {
         return maxCrlBytes;
     }
 
+    /**
+     * The bound on the bytes of CRLs kept between checks, for the whole JVM: the verified downloads kept, and
+     * separately the parsed CRLs. Shared by every web application of the JVM; the last one started sets it.
+     * Default 256 MiB.
+     */
+    public long crlCacheMaxBytes() {
+        return crlCacheMaxBytes;
+    }
+
     public Duration cacheMaxTtl() {
         return cacheMaxTtl;
     }
@@ -191,6 +204,7 @@ public final class RevocationSettings {
         private boolean ocspGet;
         private int maxOcspBytes = 64 * 1024;
         private long maxCrlBytes = 64L * 1024 * 1024;
+        private long crlCacheMaxBytes = DEFAULT_CRL_CACHE_MAX_BYTES;
         private Duration cacheMaxTtl = Duration.ofHours(1);
         private long cacheMaxEntries = 100_000;
 
@@ -279,6 +293,14 @@ public final class RevocationSettings {
                 throw new IllegalArgumentException("revocation.crl.max-bytes must be at least 1024: [" + bytes + "]");
             }
             this.maxCrlBytes = bytes;
+            return this;
+        }
+
+        public Builder crlCacheMaxBytes(long bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("revocation.crl.cache.max-bytes must be at least 1024: [" + bytes + "]");
+            }
+            this.crlCacheMaxBytes = bytes;
             return this;
         }
 

@@ -40,6 +40,18 @@ public interface RevocationSources {
     /** Candidate CRLs for a certificate; network work ends by the deadline. */
     CrlAnswers crls(X509Certificate cert, RevocationSettings settings, Deadline deadline);
 
+    /**
+     * Told after a check, for each CRL that {@link #crls} gave for it, whether it verified: {@code rejection} is
+     * null when its signature links it to the checked certificate's verified issuer (the issuer's key, or a CRL
+     * signer the check authorized), otherwise the reason it did not, an UNKNOWN status. A source that downloads
+     * CRLs keeps only those that verified (for some certificate) and backs off a distribution point whose download
+     * did not. The default ignores it: CRLs given up front need no verdict.
+     *
+     * @param crl the very array {@link #crls} returned
+     */
+    default void crlChecked(byte[] crl, RevocationStatus rejection) {
+    }
+
     /** Further certificates that may sign CRLs or responses. */
     List<X509Certificate> extraCertificates();
 

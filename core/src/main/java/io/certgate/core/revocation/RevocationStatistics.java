@@ -22,9 +22,14 @@ import java.util.Objects;
  *                        rejected (bad signature, stale, no matching response …). Every {@link UnknownCause} is
  *                        present, zero when it never occurred. {@link UnknownCause#NO_ISSUER} is found before any
  *                        load and is not counted here
+ * @param keptCrlBytes    the bytes of the verified CRL downloads kept now, for the whole JVM: at most
+ *                        {@code revocation.crl.cache.max-bytes}
+ * @param parsedCrlBytes  the estimated heap of the parsed CRLs held now, for the whole JVM: at most
+ *                        {@code revocation.crl.cache.max-bytes}
  */
 public record RevocationStatistics(long hits, long misses, long refreshes, long failedRefreshes, long entries,
-                                   FetchStatistics ocsp, FetchStatistics crl, Map<UnknownCause, Long> unknown) {
+                                   FetchStatistics ocsp, FetchStatistics crl, Map<UnknownCause, Long> unknown,
+                                   long keptCrlBytes, long parsedCrlBytes) {
     public RevocationStatistics {
         Objects.requireNonNull(ocsp, "ocsp");
         Objects.requireNonNull(crl, "crl");
@@ -43,7 +48,7 @@ public record RevocationStatistics(long hits, long misses, long refreshes, long 
 
     /** All zero: for a gate that checks no revocation. */
     public static RevocationStatistics none() {
-        return new RevocationStatistics(0, 0, 0, 0, 0, FetchStatistics.none(), FetchStatistics.none(), Map.of());
+        return new RevocationStatistics(0, 0, 0, 0, 0, FetchStatistics.none(), FetchStatistics.none(), Map.of(), 0, 0);
     }
 
     /** OCSP requests sent; {@code ocsp().fetches()}. */

@@ -184,7 +184,8 @@ class CertGateMXBeanTest {
 
             assertEquals(3L, attribute("OcspFetches"));
             assertEquals(1L, attribute("OcspFetchFailures"), "a garbled answer arrived: the fetch did not fail");
-            assertEquals(Map.of("UNREACHABLE", 0L, "TIMEOUT", 0L, "HTTP_ERROR", 1L, "TOO_LARGE", 0L),
+            assertEquals(Map.of("UNREACHABLE", 0L, "TIMEOUT", 0L, "HTTP_ERROR", 1L, "TOO_LARGE", 0L, "MALFORMED", 0L,
+                            "BAD_SIGNATURE", 0L),
                     table("OcspFetchFailuresByCause"));
             Map<String, Long> unknown = table("UnknownAnswers");
             assertEquals(UnknownCause.values().length, unknown.size());
@@ -193,6 +194,8 @@ class CertGateMXBeanTest {
             assertEquals(2L, table("Denials").get("REVOCATION_UNKNOWN"));
             assertEquals(0L, attribute("CrlFetches"));
             assertEquals(0.0, attribute("CrlFetchMaxMillis"));
+            assertEquals(gate.revocationStatistics().keptCrlBytes(), attribute("KeptCrlBytes"));
+            assertEquals(gate.revocationStatistics().parsedCrlBytes(), attribute("ParsedCrlBytes"));
         }
     }
 

@@ -622,8 +622,11 @@ class RevocationIT {
         RevocationStatus fromCrl = status(checker, alice, now());
         int ocspRequestsBefore = ocsp.requests();
         crls.mode(TestCrlServer.Mode.HTTP_500);
-        // A new checker: the first one keeps the downloaded CRL until its nextUpdate.
-        RevocationChecker fresh = uncached(settings(RevocationSettings.Mode.CRL_THEN_OCSP).build());
+        // A new checker with CRL downloads of its own: the JVM keeps the verified CRL until its nextUpdate.
+        RevocationSettings crlThenOcsp = settings(RevocationSettings.Mode.CRL_THEN_OCSP).build();
+        RevocationChecker fresh = new RevocationChecker(crlThenOcsp, new NetworkSources(StaticSources.none(),
+                new HttpFetcher(HttpFetcher.defaultClient(crlThenOcsp.timeout())), Clock.systemUTC(),
+                new KeptCrls(crlThenOcsp.crlCacheMaxBytes())));
         RevocationStatus fromOcsp = status(fresh, alice, now());
 
         assertEquals(RevocationStatus.Status.GOOD, fromCrl.status(), fromCrl.toString());

@@ -94,7 +94,7 @@ class RulesErrorsTest {
             "role a when subject.cn = \"abc\\ => r.rules:1:30: unterminated string: a backslash at the end of the line escapes nothing; write \\\\ for a backslash, then the closing '\"'",
             // settings
             "prinicpal = subject.cn => r.rules:1:1: unknown setting 'prinicpal'; did you mean 'principal'?",
-            "bogus = 1 => r.rules:1:1: unknown setting 'bogus'; expected one of principal, revocation.mode, revocation.scope, revocation.on-unknown, revocation.timeout, revocation.clock-skew, revocation.max-age, revocation.issuers, revocation.ocsp.responder, revocation.ocsp.responder-override, revocation.ocsp.responder-cert, revocation.ocsp.nonce, revocation.ocsp.hash, revocation.ocsp.get, revocation.ocsp.max-bytes, revocation.crl.files, revocation.crl.max-bytes, revocation.cache.max-ttl, revocation.cache.max-entries",
+            "bogus = 1 => r.rules:1:1: unknown setting 'bogus'; expected one of principal, revocation.mode, revocation.scope, revocation.on-unknown, revocation.timeout, revocation.clock-skew, revocation.max-age, revocation.issuers, revocation.ocsp.responder, revocation.ocsp.responder-override, revocation.ocsp.responder-cert, revocation.ocsp.nonce, revocation.ocsp.hash, revocation.ocsp.get, revocation.ocsp.max-bytes, revocation.crl.files, revocation.crl.max-bytes, revocation.crl.cache.max-bytes, revocation.cache.max-ttl, revocation.cache.max-entries",
             "revocation.timeot = 5s => r.rules:1:1: unknown setting 'revocation.timeot'; did you mean 'revocation.timeout'?",
             "revocation.mode = sometimes => r.rules:1:19: revocation.mode expects ocsp-then-crl, crl-then-ocsp, ocsp, crl or off, found 'sometimes'",
             "revocation.timeout = 5 s => r.rules:1:24: expected the end of the line after the value of 'revocation.timeout', found 's' (quote values that contain spaces)",
@@ -103,6 +103,7 @@ class RulesErrorsTest {
             "revocation.ocsp.nonce = yes => r.rules:1:25: revocation.ocsp.nonce expects true or false, found 'yes'",
             "revocation.ocsp.responder = \"ftp://x/\" => r.rules:1:29: revocation.ocsp.responder expects an http or https URL, found 'ftp://x/'",
             "revocation.crl.max-bytes = 10 => r.rules:1:28: revocation.crl.max-bytes expects a size from 1KiB to 1GiB, found '10'",
+            "revocation.crl.cache.max-bytes = 256MB => r.rules:1:34: revocation.crl.cache.max-bytes expects a size such as 65536, 64KiB or 64MiB, found '256MB'",
             "revocation.scope = => r.rules:1:19: expected a value for 'revocation.scope', found the end of the line",
             "principal = => r.rules:1:12: expected an attribute name in 'principal', found the end of the line",
             "principal = subject.cn subject.o => r.rules:1:24: expected ',' or the end of the line after a principal attribute, found 'subject.o'",
