@@ -121,13 +121,17 @@ class PrincipalCollisionTest {
         Decision.Denied d = denied(decide(LIST, TestCertificate.builder().subject("CN=alice")
                 .sanRaw(new GeneralName(GeneralName.rfc822Name, "mallory@evil.org@example.com"))));
         assertEquals(DenialReason.NO_PRINCIPAL, d.reason());
-        assertEquals("the principal attribute san.email has a value certgate could not read, so no later attribute "
-                + "names the client", d.message());
+        assertEquals("the principal attribute san.email has only values certgate could not read; a later attribute "
+                + "does not name the client in its place", d.message());
         Decision.Denied spiffe = denied(decide(LIST, TestCertificate.builder().subject("CN=alice")
                 .sanUri("spiffe://Example.org/web")));
         assertEquals(DenialReason.NO_PRINCIPAL, spiffe.reason());
-        assertEquals("the principal attribute spiffe-id has a value certgate could not read, so no later attribute "
-                + "names the client", spiffe.message());
+        assertEquals("the principal attribute spiffe-id has only values certgate could not read; a later attribute "
+                + "does not name the client in its place", spiffe.message());
+        Decision.Denied last = denied(decide("principal = san.email\nrole user when true", TestCertificate.builder()
+                .subject("CN=alice").sanRaw(new GeneralName(GeneralName.rfc822Name, "mallory@evil.org@example.com"))));
+        assertEquals(DenialReason.NO_PRINCIPAL, last.reason());
+        assertEquals("the principal attribute san.email has only values certgate could not read", last.message());
     }
 
     @Test

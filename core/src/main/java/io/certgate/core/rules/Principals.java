@@ -24,7 +24,8 @@ final class Principals {
             if (name == null) {
                 if (facts.unreadable(attribute)) {
                     return refused(PrincipalRefusal.Cause.UNREADABLE, "the principal attribute " + attribute.name()
-                            + " has a value certgate could not read, so no later attribute names the client");
+                            + " has only values certgate could not read" + (i < attributes.size() - 1
+                            ? "; a later attribute does not name the client in its place" : ""));
                 }
                 continue;
             }
