@@ -5,6 +5,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.certgate.core.audit.AuditRecord;
 import io.certgate.core.identity.CertificateFormatException;
 import io.certgate.core.identity.ClientIdentity;
+import io.certgate.core.identity.PathFacts;
+import io.certgate.core.path.PathBuilder;
+import io.certgate.core.path.VerifiedPath;
 import io.certgate.core.revocation.ChainStatus;
 import io.certgate.core.revocation.RevocationChecker;
 import io.certgate.core.revocation.RevocationSettings;
@@ -42,10 +45,12 @@ public final class CertGate {
     /**
      * Identity and rule results by certificate object (identity, weakly held): TLS stacks hand the same objects
      * to every request of a session, so repeated requests skip parsing and evaluation without hashing the DER.
+     * Each result remembers the verified path it was made with.
      */
     private final Cache<X509Certificate, Evaluated> evaluations = Caffeine.newBuilder()
             .weakKeys().maximumSize(10_000).executor(Runnable::run).build();
     private final RevocationChecker revocation;
+    private final PathBuilder paths;
     private final Clock clock;
     private final List<Consumer<AuditRecord>> auditListeners;
     private final DecisionCounters counters;
@@ -54,6 +59,7 @@ public final class CertGate {
         this.rules = b.rules;
         this.counters = b.counters == null ? new DecisionCounters() : b.counters;
         this.revocation = b.revocation;
+        this.paths = b.paths != null ? b.paths : revocation != null ? revocation.paths() : PathBuilder.of(List.of());
         this.clock = b.clock;
         this.auditListeners = List.copyOf(b.auditListeners);
         if (revocation != null && revocation.settings().onUnknown() == RevocationSettings.OnUnknown.ALLOW) {
@@ -142,11 +148,15 @@ public final class CertGate {
             return new Decision.Denied(DenialReason.NO_CERTIFICATE, "no client certificate", null);
         }
         Evaluated evaluated = evaluations.getIfPresent(chain[0]);
-        if (evaluated == null) {
+        VerifiedPath path = paths.build(chain);
+        X509Certificate issuer = path.issuer().orElse(null);
+        X509Certificate anchor = path.anchor().orElse(null);
+        if (evaluated == null || !evaluated.madeWith(issuer, anchor)) {
             try {
-                ClientIdentity id = ClientIdentity.of(chain[0]);
+                ClientIdentity leaf = evaluated != null ? evaluated.identity() : ClientIdentity.of(chain[0]);
+                ClientIdentity id = leaf.withPath(PathFacts.of(issuer, anchor));
                 try {
-                    evaluated = new Evaluated(id, rules.evaluate(id));
+                    evaluated = new Evaluated(id, rules.evaluate(id), issuer, anchor);
                 } catch (RegexLimitException e) {
                     // not cached: the same certificate gives up the same way, and this is rare and refused
                     return new Decision.Denied(DenialReason.RULE_LIMIT, e.getMessage(), id);
@@ -175,7 +185,7 @@ public final class CertGate {
         }
         ChainStatus status = null;
         if (revocation != null) {
-            status = revocation.checkPresented(chain, now);
+            status = revocation.check(path, now);
             if (status.verdict() == RevocationStatus.Status.REVOKED) {
                 return new Decision.Denied(DenialReason.REVOKED, status.decisive().orElseThrow().status().toString(), identity);
             }
@@ -188,7 +198,19 @@ public final class CertGate {
         return new Decision.Authenticated(evaluation.principal().get(), evaluation.roles(), evaluation, identity, status);
     }
 
-    private record Evaluated(ClientIdentity identity, Evaluation evaluation) {
+    /**
+     * An identity and its rule results, with the verified issuer and anchor they were made with: the same leaf
+     * object under another verified path (a cross-signed intermediate, another anchor) is evaluated again.
+     */
+    private record Evaluated(ClientIdentity identity, Evaluation evaluation, X509Certificate issuer,
+                             X509Certificate anchor) {
+        boolean madeWith(X509Certificate otherIssuer, X509Certificate otherAnchor) {
+            return same(issuer, otherIssuer) && same(anchor, otherAnchor);
+        }
+
+        private static boolean same(X509Certificate a, X509Certificate b) {
+            return a == b || a != null && a.equals(b);
+        }
     }
 
     private void audit(Decision decision) {
@@ -235,6 +257,7 @@ public final class CertGate {
     public static final class Builder {
         private RuleSet rules;
         private RevocationChecker revocation;
+        private PathBuilder paths;
         private Clock clock = Clock.systemUTC();
         private final List<Consumer<AuditRecord>> auditListeners = new ArrayList<>();
         private DecisionCounters counters;
@@ -254,6 +277,15 @@ public final class CertGate {
         /** Checks revocation of every request's chain with {@code checker}; without it nothing is checked. */
         public Builder revocation(RevocationChecker checker) {
             this.revocation = Objects.requireNonNull(checker, "checker");
+            return this;
+        }
+
+        /**
+         * Builds the verified path of every request's chain with {@code paths}; default the revocation checker's
+         * builder (over its configured issuers), else one without configured issuers.
+         */
+        public Builder paths(PathBuilder paths) {
+            this.paths = Objects.requireNonNull(paths, "paths");
             return this;
         }
 

@@ -110,7 +110,7 @@ class MainTest {
         assertEquals("certgate: " + bad + ":1:26: unterminated string: expected a closing '\"' before the end of the line"
                 + System.lineSeparator() + "certgate: " + bad + ":2:13: unknown attribute 'bogus'; expected one of subject, "
                 + "subject.<attr|oid>, issuer, issuer.<attr|oid>, san.dns, san.ip, san.email, san.uri, san.upn, san.other.<oid>, "
-                + "san.dirname, san.rid, spiffe-id, spiffe-id.trust-domain, spiffe-id.path, serial, fingerprint, spki, eku, policy"
+                + "san.dirname, san.rid, spiffe-id, spiffe-id.trust-domain, spiffe-id.path, serial, fingerprint, spki, eku, policy, issuer.spki, issuer.fingerprint, anchor, anchor.spki, anchor.fingerprint"
                 + System.lineSeparator(), err());
         assertEquals("", out());
     }
