@@ -7,6 +7,7 @@ import io.certgate.core.identity.CertificateFormatException;
 import io.certgate.core.identity.ClientIdentity;
 import io.certgate.core.identity.PathFacts;
 import io.certgate.core.path.PathBuilder;
+import io.certgate.core.path.TrustAnchors;
 import io.certgate.core.path.VerifiedPath;
 import io.certgate.core.revocation.ChainStatus;
 import io.certgate.core.revocation.RevocationChecker;
@@ -51,6 +52,8 @@ public final class CertGate {
             .weakKeys().maximumSize(10_000).executor(Runnable::run).build();
     private final RevocationChecker revocation;
     private final PathBuilder paths;
+    /** The trust.anchors every chain is validated against first; null when unset. */
+    private final TrustAnchors anchors;
     private final Clock clock;
     private final List<Consumer<AuditRecord>> auditListeners;
     private final DecisionCounters counters;
@@ -59,6 +62,7 @@ public final class CertGate {
         this.rules = b.rules;
         this.counters = b.counters == null ? new DecisionCounters() : b.counters;
         this.revocation = b.revocation;
+        this.anchors = b.anchors;
         this.paths = b.paths != null ? b.paths : revocation != null ? revocation.paths() : PathBuilder.of(List.of());
         this.clock = b.clock;
         this.auditListeners = List.copyOf(b.auditListeners);
@@ -97,7 +101,9 @@ public final class CertGate {
 
     /**
      * Decides for a chain that the TLS stack has verified, leaf first. Only the leaf names the client; the
-     * rest of the chain is used for revocation checking.
+     * rest of the chain is used only as far as it forms a {@link VerifiedPath} from the leaf (for revocation
+     * checking and the {@code issuer.spki}-style rule attributes). With trust anchors set, the chain must first
+     * validate to one of them.
      *
      * @param chain the verified chain, leaf first; null or empty when the client sent no certificate
      */
@@ -136,6 +142,15 @@ public final class CertGate {
         return settled(new Decision.Denied(reason, message, identity));
     }
 
+    /** The identity of {@code leaf} for a refusal's record, or null when it cannot be read. */
+    private static ClientIdentity readable(X509Certificate leaf) {
+        try {
+            return ClientIdentity.of(leaf);
+        } catch (CertificateFormatException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Counts and audits a decision, whichever way it was reached. */
     private Decision settled(Decision decision) {
         counters.count(decision);
@@ -147,8 +162,20 @@ public final class CertGate {
         if (chain == null || chain.length == 0 || chain[0] == null) {
             return new Decision.Denied(DenialReason.NO_CERTIFICATE, "no client certificate", null);
         }
+        Instant now = clock.instant();
+        VerifiedPath path;
+        if (anchors != null) {
+            StringBuilder refusal = new StringBuilder();
+            Optional<VerifiedPath> validated = anchors.validate(chain, now, refusal);
+            if (validated.isEmpty()) {
+                return new Decision.Denied(DenialReason.UNTRUSTED_CHAIN,
+                        "the chain does not validate to a trust anchor of trust.anchors: " + refusal, readable(chain[0]));
+            }
+            path = validated.get();
+        } else {
+            path = paths.build(chain);
+        }
         Evaluated evaluated = evaluations.getIfPresent(chain[0]);
-        VerifiedPath path = paths.build(chain);
         X509Certificate issuer = path.issuer().orElse(null);
         X509Certificate anchor = path.anchor().orElse(null);
         if (evaluated == null || !evaluated.madeWith(issuer, anchor)) {
@@ -169,7 +196,6 @@ public final class CertGate {
         }
         ClientIdentity identity = evaluated.identity();
         Evaluation evaluation = evaluated.evaluation();
-        Instant now = clock.instant();
         if (now.isAfter(identity.notAfter())) {
             return new Decision.Denied(DenialReason.CERTIFICATE_EXPIRED, "the certificate expired at "
                     + identity.notAfter() + " (now " + now + ")", identity);
@@ -258,6 +284,7 @@ public final class CertGate {
         private RuleSet rules;
         private RevocationChecker revocation;
         private PathBuilder paths;
+        private TrustAnchors anchors;
         private Clock clock = Clock.systemUTC();
         private final List<Consumer<AuditRecord>> auditListeners = new ArrayList<>();
         private DecisionCounters counters;
@@ -286,6 +313,17 @@ public final class CertGate {
          */
         public Builder paths(PathBuilder paths) {
             this.paths = Objects.requireNonNull(paths, "paths");
+            return this;
+        }
+
+        /**
+         * Validates every chain to one of {@code anchors} (RFC 5280, by this gate's clock) before anything else,
+         * refusing the others with {@link DenialReason#UNTRUSTED_CHAIN}; the validated path is then the one
+         * revocation and the {@code anchor*} rule attributes use. Without it the container's handshake is the trust
+         * decision, and the path is built by signature from the presented certificates.
+         */
+        public Builder trustAnchors(TrustAnchors anchors) {
+            this.anchors = Objects.requireNonNull(anchors, "anchors");
             return this;
         }
 
