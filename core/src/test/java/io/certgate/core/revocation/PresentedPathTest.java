@@ -191,6 +191,22 @@ class PresentedPathTest {
         assertEquals(RevocationStatus.Status.GOOD, leafOnly.verdict(), leafOnly.certificates().toString());
     }
 
+    /** An explicit path (the command line's) is verified link by link: a look-alike's link is NO_ISSUER. */
+    @Test
+    void anExplicitPathWhoseLinkDoesNotVerifyIsNoIssuer() {
+        TestCertificate impostor = TestCertificate.builder().subject("CN=Chain Issuing CA,O=Example").ca(0)
+                .extension(SKI, false, subjectKeyId(issuing)).signedBy(stranger).build();
+        RevocationChecker checker = checker(RevocationSettings.Scope.CHAIN, crls);
+        ChainStatus forged = checker.check(List.of(policy.certificate(), impostor.certificate(), leaf.certificate()),
+                Instant.now());
+        assertEquals(2, forged.certificates().size(), forged.certificates().toString());
+        for (CertificateStatus s : forged.certificates()) {
+            assertEquals(UnknownCause.NO_ISSUER, s.status().cause().orElseThrow(), s.toString());
+        }
+        assertPath(checker.check(List.of(policy.certificate(), issuing.certificate(), leaf.certificate()), Instant.now()),
+                issuing, leaf);
+    }
+
     @Test
     void noPresentedIssuerAndNoConfiguredOneFailsClosed() {
         X509Certificate[] sent = {leaf.certificate(), stranger.certificate(), strangerLeaf.certificate()};
