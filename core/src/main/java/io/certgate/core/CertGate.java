@@ -81,6 +81,11 @@ public final class CertGate {
         return rules;
     }
 
+    /** The builder of every decision's verified path (its link cache is shared with a reloaded gate). */
+    public PathBuilder paths() {
+        return paths;
+    }
+
     /** The revocation checker of every decision, empty when revocation is not checked. */
     public Optional<RevocationChecker> revocation() {
         return Optional.ofNullable(revocation);

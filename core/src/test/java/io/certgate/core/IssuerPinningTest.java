@@ -97,6 +97,19 @@ class IssuerPinningTest {
         }
     }
 
+    /** With revocation off, a leaf-only client's issuer still comes from revocation.issuers, by signature. */
+    @Test
+    void aLeafOnlyClientsIssuerComesFromTheConfiguredIssuers(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("issuers.pem"), sameNamedSubCa.certificatePem() + issuing.certificatePem());
+        CertGate gate = io.certgate.core.config.Configuration.build(RuleSet.parse("pin.rules",
+                "revocation.mode = off\nrevocation.issuers = issuers.pem\nprincipal = subject.cn\n"
+                        + "role by-key when issuer.spki = \"" + spki(issuing) + "\"\n"), dir, java.util.Map.of(),
+                java.time.Clock.systemUTC(), Runnable::run);
+        assertEquals(Set.of("by-key"), roles(gate.decide(chain(alice.certificate()))));
+        assertEquals(Set.of(), roles(gate.decide(chain(forgedAlice.certificate()))));
+    }
+
     @Test
     void theSameLeafObjectUnderAnotherVerifiedPathIsEvaluatedAgain() throws Exception {
         CertGate gate = gate(PathBuilder.of(List.of()));

@@ -6,6 +6,7 @@ import io.certgate.core.revocation.RevocationChecker;
 import io.certgate.core.revocation.RevocationSettings;
 import io.certgate.core.revocation.RevocationSources;
 import io.certgate.core.revocation.StaticSources;
+import io.certgate.core.path.PathBuilder;
 import io.certgate.core.path.TrustAnchors;
 import io.certgate.core.rules.RuleSet;
 import io.certgate.core.rules.RulesError;
@@ -189,6 +190,7 @@ public final class Configuration {
         if (previous != null && previous.revocationKey().equals(key)) {
             CertGate.Builder gate = CertGate.builder().rules(rules).clock(clock).continueStatisticsOf(previous.gate());
             previous.gate().revocation().ifPresent(gate::revocation);
+            gate.paths(previous.gate().paths());
             List<RulesError> errors = new ArrayList<>();
             trustAnchors(effective, base, gate, errors);
             if (!errors.isEmpty()) {
@@ -226,6 +228,9 @@ public final class Configuration {
             RevocationSources local = StaticSources.local(issuers, crlFiles == null ? null : crlFiles.value(), base, settings, clock);
             RevocationSources sources = NetworkSources.over(local, settings, clock);
             gate.revocation(RevocationChecker.cached(settings, sources, clock, refresher));
+        } else {
+            // the issuer attributes still find a leaf-only client's issuer among the configured ones
+            gate.paths(PathBuilder.of(issuers));
         }
         if (previous != null) {
             gate.continueStatisticsOf(previous.gate());
