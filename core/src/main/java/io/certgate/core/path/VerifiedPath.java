@@ -1,6 +1,7 @@
 package io.certgate.core.path;
 
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,7 +39,7 @@ public final class VerifiedPath {
      */
     static VerifiedPath validated(List<X509Certificate> leafFirst, X509Certificate anchor, int otherPresented) {
         Objects.requireNonNull(anchor, "anchor");
-        List<X509Certificate> all = new java.util.ArrayList<>(leafFirst.size() + 1);
+        List<X509Certificate> all = new ArrayList<>(leafFirst.size() + 1);
         all.addAll(leafFirst);
         if (!all.get(all.size() - 1).equals(anchor)) {
             all.add(anchor);
