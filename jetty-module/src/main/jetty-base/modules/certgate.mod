@@ -28,6 +28,8 @@ etc/certgate.xml
 
 ## Defaults for the settings of rules files; a rules file's own settings win.
 ## Each line shows the built-in default.
+## PEM file (or glob) of trust anchors every chain must validate to (RFC 5280), else UNTRUSTED_CHAIN
+# certgate.trust.anchors=
 ## sources and order: ocsp-then-crl, crl-then-ocsp, ocsp, crl or off
 # certgate.revocation.mode=ocsp-then-crl
 ## which certificates are checked: leaf, or chain (every certificate below the trust anchor)

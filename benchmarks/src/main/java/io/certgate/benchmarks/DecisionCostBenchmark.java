@@ -32,6 +32,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -62,6 +63,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       measures). An iteration fails rather than reuse a certificate.</li>
  * </ul>
  *
+ * <p>Both run with and without {@code trust.anchors} (parameter {@code trustAnchors}): without, a first-seen
+ * chain's path is built by one signature check of the leaf (the issuing CA's link is cached); with, the JDK's
+ * RFC 5280 validator runs on the chain before anything else.
+ *
  * <p>The forks get a fixed 2 GB heap, as servers usually run: with the default sizing (a small initial heap that
  * G1 grows as it goes) the garbage of first-seen decisions made GC pauses a large and erratic part of the score.
  * {@code firstSeen} needs about ten 1-second iterations of warm-up: an iteration holds only some thousands of
@@ -81,10 +86,18 @@ public class DecisionCostBenchmark {
     /** First-seen certificates per iteration: more than one 1-second iteration uses (checked before each call). */
     static final int POOL = 30_000;
     static final String CRL_FILE = "issuing.crl";
+    static final String ANCHORS_FILE = "anchors.pem";
 
     /** The PKI, the CRL file and the rules shared by both benchmarks. */
     @State(Scope.Benchmark)
     public static class Pki {
+        /**
+         * Whether the rules set {@code trust.anchors} (the root): then every first-seen chain is validated (RFC
+         * 5280, the JDK's validator) before anything else; else its path is built by signature checks.
+         */
+        @Param({"false", "true"})
+        public boolean trustAnchors;
+
         TestCertificate issuing;
         TestCertificate client;
         KeyPair clientKeys;
@@ -115,9 +128,10 @@ public class DecisionCostBenchmark {
             String fingerprint = HexFormat.ofDelimiter(":").formatHex(ClientIdentity.of(client.certificate())
                     .fingerprint());
             String principalLine = "principal = spiffe-id, san.email, subject.cn\n";
+            Files.writeString(directory.resolve(ANCHORS_FILE), root.certificatePem());
             String text = RuleEvaluationBenchmark.RULES.replace("FINGERPRINT", fingerprint)
                     .replace(principalLine, principalLine + "revocation.mode = crl\nrevocation.crl.files = \""
-                            + CRL_FILE + "\"\n");
+                            + CRL_FILE + "\"\n" + (trustAnchors ? "trust.anchors = " + ANCHORS_FILE + "\n" : ""));
             check(text.contains("revocation.mode = crl"), "settings not added to the rules");
             rules = RuleSet.parse("bench.rules", text);
             check(rules.rules().size() == RuleEvaluationBenchmark.RULE_COUNT, "expected "
@@ -127,6 +141,7 @@ public class DecisionCostBenchmark {
         @TearDown(Level.Trial)
         public void deleteFiles() throws Exception {
             Files.deleteIfExists(directory.resolve(CRL_FILE));
+            Files.deleteIfExists(directory.resolve(ANCHORS_FILE));
             Files.deleteIfExists(directory);
         }
 

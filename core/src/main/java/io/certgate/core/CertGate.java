@@ -5,6 +5,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.certgate.core.audit.AuditRecord;
 import io.certgate.core.identity.CertificateFormatException;
 import io.certgate.core.identity.ClientIdentity;
+import io.certgate.core.identity.PathFacts;
+import io.certgate.core.path.PathBuilder;
+import io.certgate.core.path.TrustAnchors;
+import io.certgate.core.path.VerifiedPath;
 import io.certgate.core.revocation.ChainStatus;
 import io.certgate.core.revocation.RevocationChecker;
 import io.certgate.core.revocation.RevocationSettings;
@@ -43,10 +47,14 @@ public final class CertGate {
     /**
      * Identity and rule results by certificate object (identity, weakly held): TLS stacks hand the same objects
      * to every request of a session, so repeated requests skip parsing and evaluation without hashing the DER.
+     * Each result remembers the verified path it was made with.
      */
     private final Cache<X509Certificate, Evaluated> evaluations = Caffeine.newBuilder()
             .weakKeys().maximumSize(10_000).executor(Runnable::run).build();
     private final RevocationChecker revocation;
+    private final PathBuilder paths;
+    /** The trust.anchors every chain is validated against first; null when unset. */
+    private final TrustAnchors anchors;
     private final Clock clock;
     private final List<Consumer<AuditRecord>> auditListeners;
     private final DecisionCounters counters;
@@ -55,6 +63,8 @@ public final class CertGate {
         this.rules = b.rules;
         this.counters = b.counters == null ? new DecisionCounters() : b.counters;
         this.revocation = b.revocation;
+        this.anchors = b.anchors;
+        this.paths = b.paths != null ? b.paths : revocation != null ? revocation.paths() : PathBuilder.of(List.of());
         this.clock = b.clock;
         this.auditListeners = List.copyOf(b.auditListeners);
         if (revocation != null && revocation.settings().onUnknown() == RevocationSettings.OnUnknown.ALLOW) {
@@ -70,6 +80,11 @@ public final class CertGate {
     /** The rules this instance applies. */
     public RuleSet rules() {
         return rules;
+    }
+
+    /** The builder of every decision's verified path (its link cache is shared with a reloaded gate). */
+    public PathBuilder paths() {
+        return paths;
     }
 
     /** The revocation checker of every decision, empty when revocation is not checked. */
@@ -92,7 +107,9 @@ public final class CertGate {
 
     /**
      * Decides for a chain that the TLS stack has verified, leaf first. Only the leaf names the client; the
-     * rest of the chain is used for revocation checking.
+     * rest of the chain is used only as far as it forms a {@link VerifiedPath} from the leaf (for revocation
+     * checking and the {@code issuer.spki}-style rule attributes). With trust anchors set, the chain must first
+     * validate to one of them.
      *
      * @param chain the verified chain, leaf first; null or empty when the client sent no certificate
      */
@@ -131,6 +148,15 @@ public final class CertGate {
         return settled(new Decision.Denied(reason, message, identity));
     }
 
+    /** The identity of {@code leaf} for a refusal's record, or null when it cannot be read. */
+    private static ClientIdentity readable(X509Certificate leaf) {
+        try {
+            return ClientIdentity.of(leaf);
+        } catch (CertificateFormatException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Counts and audits a decision, whichever way it was reached. */
     private Decision settled(Decision decision) {
         counters.count(decision);
@@ -142,10 +168,26 @@ public final class CertGate {
         if (chain == null || chain.length == 0 || chain[0] == null) {
             return new Decision.Denied(DenialReason.NO_CERTIFICATE, "no client certificate", null);
         }
+        Instant now = clock.instant();
+        VerifiedPath path;
+        if (anchors != null) {
+            StringBuilder refusal = new StringBuilder();
+            Optional<VerifiedPath> validated = anchors.validate(chain, now, refusal);
+            if (validated.isEmpty()) {
+                return new Decision.Denied(DenialReason.UNTRUSTED_CHAIN,
+                        "the chain does not validate to a trust anchor of trust.anchors: " + refusal, readable(chain[0]));
+            }
+            path = validated.get();
+        } else {
+            path = paths.build(chain);
+        }
         Evaluated evaluated = evaluations.getIfPresent(chain[0]);
-        if (evaluated == null) {
+        X509Certificate issuer = path.issuer().orElse(null);
+        X509Certificate anchor = path.anchor().orElse(null);
+        if (evaluated == null || !evaluated.madeWith(issuer, anchor)) {
             try {
-                evaluated = Evaluated.of(ClientIdentity.of(chain[0]), rules);
+                ClientIdentity leaf = evaluated != null ? evaluated.identity() : ClientIdentity.of(chain[0]);
+                evaluated = Evaluated.of(leaf.withPath(PathFacts.of(issuer, anchor)), rules, issuer, anchor);
             } catch (CertificateFormatException e) {
                 return new Decision.Denied(DenialReason.UNREADABLE_CERTIFICATE,
                         "unreadable client certificate: " + e.getMessage(), null);
@@ -157,7 +199,6 @@ public final class CertGate {
             return new Decision.Denied(DenialReason.RULE_LIMIT, evaluated.ruleLimit(), identity);
         }
         Evaluation evaluation = evaluated.evaluation();
-        Instant now = clock.instant();
         if (now.isAfter(identity.notAfter())) {
             return new Decision.Denied(DenialReason.CERTIFICATE_EXPIRED, "the certificate expired at "
                     + identity.notAfter() + " (now " + now + ")", identity);
@@ -176,7 +217,7 @@ public final class CertGate {
         }
         ChainStatus status = null;
         if (revocation != null) {
-            status = revocation.checkPresented(chain, now);
+            status = revocation.check(path, now);
             if (status.verdict() == RevocationStatus.Status.REVOKED) {
                 return new Decision.Denied(DenialReason.REVOKED, status.decisive().orElseThrow().status().toString(), identity);
             }
@@ -190,16 +231,27 @@ public final class CertGate {
     }
 
     /**
-     * What the rules say about one certificate; a {@code ~} test that gave up is cached like any other outcome, so a
-     * client repeating requests on a kept-alive connection costs the regular-expression work once.
+     * What the rules say about one certificate, with the verified issuer and anchor the identity was made with: the
+     * same leaf object under another verified path (a cross-signed intermediate, another anchor) is evaluated again.
+     * A {@code ~} test that gave up is cached like any other outcome, so a client repeating requests on a kept-alive
+     * connection costs the regular-expression work once.
      */
-    private record Evaluated(ClientIdentity identity, Evaluation evaluation, String ruleLimit) {
-        static Evaluated of(ClientIdentity identity, RuleSet rules) {
+    private record Evaluated(ClientIdentity identity, Evaluation evaluation, String ruleLimit, X509Certificate issuer,
+                             X509Certificate anchor) {
+        static Evaluated of(ClientIdentity identity, RuleSet rules, X509Certificate issuer, X509Certificate anchor) {
             try {
-                return new Evaluated(identity, rules.evaluate(identity), null);
+                return new Evaluated(identity, rules.evaluate(identity), null, issuer, anchor);
             } catch (RegexLimitException e) {
-                return new Evaluated(identity, null, e.getMessage());
+                return new Evaluated(identity, null, e.getMessage(), issuer, anchor);
             }
+        }
+
+        boolean madeWith(X509Certificate otherIssuer, X509Certificate otherAnchor) {
+            return same(issuer, otherIssuer) && same(anchor, otherAnchor);
+        }
+
+        private static boolean same(X509Certificate a, X509Certificate b) {
+            return a == b || a != null && a.equals(b);
         }
     }
 
@@ -247,6 +299,8 @@ public final class CertGate {
     public static final class Builder {
         private RuleSet rules;
         private RevocationChecker revocation;
+        private PathBuilder paths;
+        private TrustAnchors anchors;
         private Clock clock = Clock.systemUTC();
         private final List<Consumer<AuditRecord>> auditListeners = new ArrayList<>();
         private DecisionCounters counters;
@@ -266,6 +320,26 @@ public final class CertGate {
         /** Checks revocation of every request's chain with {@code checker}; without it nothing is checked. */
         public Builder revocation(RevocationChecker checker) {
             this.revocation = Objects.requireNonNull(checker, "checker");
+            return this;
+        }
+
+        /**
+         * Builds the verified path of every request's chain with {@code paths}; default the revocation checker's
+         * builder (over its configured issuers), else one without configured issuers.
+         */
+        public Builder paths(PathBuilder paths) {
+            this.paths = Objects.requireNonNull(paths, "paths");
+            return this;
+        }
+
+        /**
+         * Validates every chain to one of {@code anchors} (RFC 5280, by this gate's clock) before anything else,
+         * refusing the others with {@link DenialReason#UNTRUSTED_CHAIN}; the validated path is then the one
+         * revocation and the {@code anchor*} rule attributes use. Without it the container's handshake is the trust
+         * decision, and the path is built by signature from the presented certificates.
+         */
+        public Builder trustAnchors(TrustAnchors anchors) {
+            this.anchors = Objects.requireNonNull(anchors, "anchors");
             return this;
         }
 

@@ -7,6 +7,12 @@ package io.certgate.core;
 public enum DenialReason {
     /** The request carried no client certificate. */
     NO_CERTIFICATE,
+    /**
+     * With {@code trust.anchors} set, the presented chain does not validate (RFC 5280) to any of the configured
+     * trust anchors by the gate's clock, though the container's TLS stack accepted it: the message names the
+     * certificate and what failed.
+     */
+    UNTRUSTED_CHAIN,
     /** The certificate's names or key could not be read. */
     UNREADABLE_CERTIFICATE,
     /**

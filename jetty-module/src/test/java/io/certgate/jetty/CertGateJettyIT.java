@@ -6,6 +6,7 @@ import io.certgate.core.management.ObjectNames;
 import io.certgate.core.testing.MutableClock;
 import io.certgate.core.testing.OpensslOcspResponder;
 import io.certgate.core.testing.TestCertificate;
+import io.certgate.core.testing.TestOcspResponder;
 import io.certgate.core.testing.TestTls;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -417,6 +418,52 @@ class CertGateJettyIT {
     }
 
     /** Replaces a file in one step, as the documentation asks editors of a live rules file to do. */
+    /**
+     * A revoked client sends, after its leaf, a look-alike of its issuing CA (same subject and key identifier, the
+     * attacker's key, from a root nobody trusts). The connector trusts the issuing CA, so the JDK's own path building
+     * ignores the look-alike and the handshake succeeds; certgate must not take it as the issuer either, or the
+     * real responder's REVOKED would fail to validate and become UNKNOWN, which {@code allow} lets in.
+     */
+    @Test
+    void aRevokedClientPresentingALookAlikeOfItsIssuerIsRefused() throws Exception {
+        byte[] wrapped = issuing.certificate().getExtensionValue("2.5.29.14");
+        TestCertificate attackerRoot = TestCertificate.builder().subject("CN=Attacker Root").ca(1).build();
+        TestCertificate lookAlike = TestCertificate.builder().subject(ISSUER).ca(0)
+                .extension("2.5.29.14", false, java.util.Arrays.copyOfRange(wrapped, 2, wrapped.length))
+                .signedBy(attackerRoot).build();
+        try (TestOcspResponder ocsp = TestOcspResponder.start(issuing, java.time.Clock.systemUTC())) {
+            TestCertificate mallory = client("mallory", ocsp.uri());
+            ocsp.revoke(mallory.certificate(), Instant.now().minusSeconds(60), "keyCompromise");
+            Path app = TestWebApp.write(dir.resolve("app-lookalike"), GRANTS + "revocation.mode = ocsp\n"
+                    + "revocation.on-unknown = allow\nrevocation.issuers = issuers.pem\n");
+            java.nio.file.Files.writeString(app.resolve("WEB-INF/issuers.pem"), issuing.certificatePem());
+            try (TestJetty jetty = new TestJetty(server, false, new ContainerSettings(), root.certificate(),
+                    issuing.certificate()).webApp("/app", app).start()) {
+                for (List<java.security.cert.X509Certificate> presented : List.of(
+                        List.of(mallory.certificate(), lookAlike.certificate()),
+                        List.of(mallory.certificate(), lookAlike.certificate(), attackerRoot.certificate()))) {
+                    HttpClient c = TestTls.clientPresenting(mallory, presented, root.certificate());
+                    assertEquals(403, get(c, jetty.uri("/app/any/x")).statusCode());
+                    assertEquals("REVOKED", answer(get(c, jetty.uri("/app/public"))).get("io.certgate.denial-reason"));
+                }
+            }
+        }
+    }
+
+    @Test
+    void trustAnchorsRefuseAChainFromACaTheConnectorTrustsButTheRulesDoNot() throws Exception {
+        Path app = TestWebApp.write(dir.resolve("app-anchored"), RULES + "trust.anchors = anchors.pem\n");
+        java.nio.file.Files.writeString(app.resolve("WEB-INF/anchors.pem"), root.certificatePem());
+        try (TestJetty jetty = new TestJetty(server, false, new ContainerSettings(), root.certificate(),
+                otherRoot.certificate()).webApp("/app", app).start()) {
+            HttpResponse<String> ok = get(TestTls.client(alice, root.certificate()), jetty.uri("/app/admin/x"));
+            assertEquals(200, ok.statusCode(), ok.body());
+            HttpClient other = TestTls.client(aliceFromOtherCa, root.certificate());
+            assertEquals(403, get(other, jetty.uri("/app/any/x")).statusCode());
+            assertEquals("UNTRUSTED_CHAIN", answer(get(other, jetty.uri("/app/public"))).get("io.certgate.denial-reason"));
+        }
+    }
+
     static void replace(Path file, String content) throws IOException {
         Path next = java.nio.file.Files.writeString(file.resolveSibling(file.getFileName() + ".next"), content);
         java.nio.file.Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,

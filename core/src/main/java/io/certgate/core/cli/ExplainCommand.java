@@ -5,6 +5,8 @@ import io.certgate.core.Decision;
 import io.certgate.core.config.Configuration;
 import io.certgate.core.identity.CertificateFormatException;
 import io.certgate.core.identity.ClientIdentity;
+import io.certgate.core.identity.PathFacts;
+import io.certgate.core.path.PathBuilder;
 import io.certgate.core.identity.DisplayText;
 import io.certgate.core.rules.AttributeListing;
 import io.certgate.core.rules.Evaluation;
@@ -78,7 +80,11 @@ final class ExplainCommand {
         List<X509Certificate> chain = certificates.certificates();
         ClientIdentity identity;
         try {
-            identity = ClientIdentity.of(chain.get(0));
+            // The issuer attributes need a verified issuer: one of the file's other certificates whose key the
+            // leaf's signature verifies with.
+            X509Certificate issuer = PathBuilder.of(List.of()).build(chain.toArray(new X509Certificate[0]))
+                    .issuer().orElse(null);
+            identity = ClientIdentity.of(chain.get(0)).withPath(PathFacts.of(issuer, null));
         } catch (CertificateFormatException e) {
             throw new UsageException(Printable.of(certFile) + ": " + e.getMessage());
         }

@@ -6,6 +6,8 @@ import io.certgate.core.revocation.RevocationChecker;
 import io.certgate.core.revocation.RevocationSettings;
 import io.certgate.core.revocation.RevocationSources;
 import io.certgate.core.revocation.StaticSources;
+import io.certgate.core.path.PathBuilder;
+import io.certgate.core.path.TrustAnchors;
 import io.certgate.core.rules.RuleSet;
 import io.certgate.core.rules.RulesError;
 import io.certgate.core.rules.RulesException;
@@ -250,6 +252,12 @@ public final class Configuration {
         if (previous != null && previous.revocationKey().equals(key)) {
             CertGate.Builder gate = CertGate.builder().rules(rules).clock(clock).continueStatisticsOf(previous.gate());
             previous.gate().revocation().ifPresent(gate::revocation);
+            gate.paths(previous.gate().paths());
+            List<RulesError> errors = new ArrayList<>();
+            trustAnchors(effective, base, gate, errors);
+            if (!errors.isEmpty()) {
+                throw new RulesException(errors);
+            }
             return new Built(gate.build(), key);
         }
         List<RulesError> errors = new ArrayList<>();
@@ -273,6 +281,7 @@ public final class Configuration {
         if (issuersSetting != null) {
             issuers.addAll(certificates(issuersSetting, base, errors));
         }
+        trustAnchors(effective, base, gate, errors);
         if (!errors.isEmpty()) {
             throw new RulesException(errors);
         }
@@ -281,6 +290,9 @@ public final class Configuration {
             RevocationSources local = StaticSources.local(issuers, crlFiles == null ? null : crlFiles.value(), base, settings, clock);
             RevocationSources sources = NetworkSources.over(local, settings, clock);
             gate.revocation(RevocationChecker.cached(settings, sources, clock, refresher));
+        } else {
+            // the issuer attributes still find a leaf-only client's issuer among the configured ones
+            gate.paths(PathBuilder.of(issuers));
         }
         if (previous != null) {
             gate.continueStatisticsOf(previous.gate());
@@ -397,8 +409,46 @@ public final class Configuration {
         }
     }
 
+    /** Reads {@code trust.anchors}, when set, into {@code gate}; the anchors are re-read on every build. */
+    private static void trustAnchors(Map<SettingKey, Setting> effective, Path base, CertGate.Builder gate,
+                                     List<RulesError> errors) {
+        Setting s = effective.get(SettingKey.TRUST_ANCHORS);
+        if (s == null) {
+            return;
+        }
+        Path pattern = (base == null ? Path.of(s.value()) : base.resolve(s.value())).normalize();
+        String name = pattern.getFileName() == null ? "" : pattern.getFileName().toString();
+        List<Path> files = new ArrayList<>();
+        if (name.chars().anyMatch(c -> "*?[{".indexOf(c) >= 0)) {
+            java.nio.file.PathMatcher matcher = java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + name);
+            try (java.util.stream.Stream<Path> listed = Files.list(pattern.getParent())) {
+                listed.filter(p -> matcher.matches(p.getFileName()) && Files.isRegularFile(p)).sorted()
+                        .forEach(files::add);
+            } catch (IOException | RuntimeException e) {
+                errors.add(error(s, "cannot list " + pattern.getParent() + ": " + e.getClass().getSimpleName()));
+                return;
+            }
+            if (files.isEmpty()) {
+                errors.add(error(s, "no file matches " + pattern));
+                return;
+            }
+        } else {
+            files.add(pattern);
+        }
+        List<X509Certificate> anchors = new ArrayList<>();
+        for (Path file : files) {
+            anchors.addAll(certificatesIn(s, file, errors));
+        }
+        if (!anchors.isEmpty()) {
+            gate.trustAnchors(TrustAnchors.of(anchors));
+        }
+    }
+
     private static List<X509Certificate> certificates(Setting s, Path base, List<RulesError> errors) {
-        Path file = base.resolve(s.value());
+        return certificatesIn(s, base.resolve(s.value()), errors);
+    }
+
+    private static List<X509Certificate> certificatesIn(Setting s, Path file, List<RulesError> errors) {
         try {
             byte[] bytes = Files.readAllBytes(file);
             List<X509Certificate> out = new ArrayList<>();

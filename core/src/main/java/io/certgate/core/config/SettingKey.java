@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 public enum SettingKey {
     PRINCIPAL("principal", Kind.ATTRIBUTES, "subject",
             "attributes tried in order for the principal name"),
+    TRUST_ANCHORS("trust.anchors", Kind.GLOB, "(none)",
+            "PEM file (or glob) of trust anchors every chain must validate to (RFC 5280), else UNTRUSTED_CHAIN"),
     REVOCATION_MODE("revocation.mode", Kind.MODE, "ocsp-then-crl",
             "sources and order: ocsp-then-crl, crl-then-ocsp, ocsp, crl or off"),
     REVOCATION_SCOPE("revocation.scope", Kind.SCOPE, "leaf",

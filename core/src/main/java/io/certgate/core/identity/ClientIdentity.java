@@ -43,6 +43,7 @@ public final class ClientIdentity {
     private final Instant notAfter;
     private final List<String> problems;
     private final Set<String> unreadable;
+    private final PathFacts path;
 
     private ClientIdentity(X509Certificate cert, byte[] der) throws CertificateFormatException {
         LeftOut issues = new LeftOut();
@@ -64,6 +65,50 @@ public final class ClientIdentity {
         this.notAfter = cert.getNotAfter().toInstant();
         this.problems = List.copyOf(issues.messages);
         this.unreadable = Set.copyOf(issues.attributes);
+        this.path = PathFacts.NONE;
+    }
+
+    private ClientIdentity(ClientIdentity leaf, PathFacts path) {
+        this.subject = leaf.subject;
+        this.issuer = leaf.issuer;
+        this.sans = leaf.sans;
+        this.spiffeId = leaf.spiffeId;
+        this.serial = leaf.serial;
+        this.fingerprint = leaf.fingerprint;
+        this.spkiSha256 = leaf.spkiSha256;
+        this.extendedKeyUsages = leaf.extendedKeyUsages;
+        this.policies = leaf.policies;
+        this.notBefore = leaf.notBefore;
+        this.notAfter = leaf.notAfter;
+        this.problems = leaf.problems;
+        this.unreadable = leaf.unreadable;
+        this.path = path;
+    }
+
+    /**
+     * This identity with the facts of its verified path, which the rule attributes {@code issuer.spki},
+     * {@code issuer.fingerprint}, {@code anchor}, {@code anchor.spki} and {@code anchor.fingerprint} read.
+     */
+    public ClientIdentity withPath(PathFacts path) {
+        return new ClientIdentity(this, Objects.requireNonNull(path, "path"));
+    }
+
+    /** The facts of the verified path; {@link PathFacts#NONE} for an identity read from a certificate alone. */
+    public PathFacts path() {
+        return path;
+    }
+
+    /** SHA-256 of the SubjectPublicKeyInfo of a DER certificate, or null when its structure cannot be read. */
+    static byte[] spkiSha256Of(byte[] der) {
+        try {
+            return sha256(subjectPublicKeyInfo(tbsFields(der)));
+        } catch (CertificateFormatException e) {
+            return null;
+        }
+    }
+
+    static byte[] sha256Of(byte[] data) {
+        return sha256(data);
     }
 
     /** What was left out while reading: why, for each value, and the rule attributes the values belong to. */
@@ -336,14 +381,24 @@ public final class ClientIdentity {
      * {@code san.other.<oid>}, {@code san.dirname} (a directoryName holding such a value), {@code san.rid};
      * {@code spiffe-id} and its parts {@code spiffe-id.trust-domain} and {@code spiffe-id.path} (a URI name could
      * not be read, or a {@code spiffe} URI was present but is no SPIFFE ID of this client: several URI names,
-     * invalid, or without a path); {@code eku} and {@code policy} (the extension is malformed). False for any other
-     * name, and for attributes that are simply absent.
+     * invalid, or without a path); {@code eku} and {@code policy} (the extension is malformed);
+     * {@code issuer.spki} and {@code issuer.fingerprint} (no verified issuer), {@code anchor}, {@code anchor.spki}
+     * and {@code anchor.fingerprint} (not validated against a trust anchor): see {@link PathFacts}. False for any
+     * other name, and for attributes that are simply absent.
      */
     public boolean hasUnreadableValues(String attribute) {
+        String key = attribute.toLowerCase(Locale.ROOT);
+        switch (key) {
+            case "issuer.spki", "issuer.fingerprint":
+                return !path.hasIssuer();
+            case "anchor", "anchor.spki", "anchor.fingerprint":
+                return !path.hasAnchor();
+            default:
+                break;
+        }
         if (unreadable.isEmpty()) {
             return false;
         }
-        String key = attribute.toLowerCase(Locale.ROOT);
         if (key.startsWith("spiffe-id.")) {
             key = "spiffe-id";
         }

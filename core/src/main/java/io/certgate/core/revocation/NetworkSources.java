@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Revocation data from the network: OCSP responders named by the certificate (or configured) and CRL
@@ -150,11 +149,6 @@ public final class NetworkSources implements RevocationSources {
     @Override
     public List<X509Certificate> extraCertificates() {
         return local.extraCertificates();
-    }
-
-    @Override
-    public Optional<X509Certificate> issuerOf(X509Certificate cert) {
-        return local.issuerOf(cert);
     }
 
     private static boolean isHttp(URI u) {

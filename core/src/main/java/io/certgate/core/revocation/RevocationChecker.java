@@ -1,8 +1,12 @@
 package io.certgate.core.revocation;
 
+import io.certgate.core.path.PathBuilder;
+import io.certgate.core.path.VerifiedPath;
+
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +16,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Establishes the revocation status of the certificates of a verified chain from OCSP responses and CRLs, in
- * the order the settings give. Thread-safe once built.
+ * Establishes the revocation status of the certificates of a {@link VerifiedPath} from OCSP responses and CRLs,
+ * in the order the settings give. Thread-safe once built.
  *
  * <p>This class holds the policy (scope, source order, combination of answers); where responses and CRLs come
  * from is the job of {@link RevocationSources}.
@@ -24,8 +28,8 @@ public final class RevocationChecker {
     private final OcspValidator ocsp;
     private final CrlValidator crl;
     private final StatusCache cache;
-    /** Orders presented chains; keeps what it learns per certificate object, so requests of a session reuse it. */
-    private final PresentedChains chains;
+    /** Verifies links; keeps them by content, so leaves under the same intermediates reuse them. */
+    private final PathBuilder paths;
     /** Loads that ended UNKNOWN, by cause ordinal. */
     private final LongAdder[] unknown = new LongAdder[UnknownCause.values().length];
 
@@ -40,7 +44,7 @@ public final class RevocationChecker {
         this.ocsp = new OcspValidator(settings);
         this.crl = new CrlValidator(settings);
         this.cache = cache;
-        this.chains = new PresentedChains(c -> this.sources.issuerOf(c).orElse(null));
+        this.paths = PathBuilder.of(sources.extraCertificates());
         for (int i = 0; i < unknown.length; i++) {
             unknown[i] = new LongAdder();
         }
@@ -80,96 +84,99 @@ public final class RevocationChecker {
     }
 
     /**
-     * Checks the chain a client presented, as a TLS stack hands it over (usually without the trust anchor): the
-     * leaf first, the other certificates in any order (RFC 8446 §4.4.2), possibly with some that are not on the
-     * path. The path is built from the leaf by issuer links (names, key identifiers and, among same-named
-     * candidates, signatures; see {@link PresentedChains}); unrelated certificates are ignored. The issuer of the
-     * path's top certificate is looked up among the configured issuers; when it cannot be found and the scope is
-     * {@code chain}, the top certificate's status is UNKNOWN (NO_ISSUER) rather than silently unchecked.
+     * The builder of verified paths over this checker's configured issuers ({@link
+     * RevocationSources#extraCertificates()}), for callers that have only a presented chain.
      */
-    public ChainStatus checkPresented(X509Certificate[] leafFirst, Instant now) {
-        if (leafFirst == null || leafFirst.length == 0 || leafFirst[0] == null) {
-            throw new IllegalArgumentException("no leaf certificate");
+    public PathBuilder paths() {
+        return paths;
+    }
+
+    /**
+     * Checks the certificates of a verified path: with scope {@code chain} every certificate below the top, and
+     * the top too when the path is not {@linkplain VerifiedPath#complete() complete} (then its status is UNKNOWN,
+     * NO_ISSUER); with scope {@code leaf} the leaf only. A leaf without a verified issuer is UNKNOWN (NO_ISSUER):
+     * no certificate that did not verify by signature is ever asked about or fetched from.
+     *
+     * @return the statuses, top first
+     */
+    public ChainStatus check(VerifiedPath path, Instant now) {
+        Objects.requireNonNull(path, "path");
+        if (settings.mode() == RevocationSettings.Mode.OFF) {
+            return new ChainStatus(List.of());
+        }
+        List<X509Certificate> anchorFirst = new ArrayList<>(path.certificates());
+        Collections.reverse(anchorFirst);
+        if (anchorFirst.size() == 1) {
+            X509Certificate leaf = path.leaf();
+            return new ChainStatus(List.of(new CertificateStatus(0, leaf, RevocationStatus.unknown(
+                    RevocationStatus.Source.NONE, UnknownCause.NO_ISSUER, "no issuer certificate for " + describe(leaf)
+                            + ": " + (path.otherPresented() == 0 ? "the client sent only its leaf"
+                            : "none of the " + path.otherPresented() + " other presented certificates issued it")
+                            + " and no configured issuer matches (by name and signature)"))));
+        }
+        int last = anchorFirst.size() - 1;
+        List<CertificateStatus> out = new ArrayList<>();
+        if (settings.scope() == RevocationSettings.Scope.LEAF) {
+            checkRange(anchorFirst, last, last, now, out);
+            return new ChainStatus(out);
+        }
+        if (!path.complete()) {
+            X509Certificate top = anchorFirst.get(0);
+            out.add(new CertificateStatus(0, top, RevocationStatus.unknown(RevocationStatus.Source.NONE,
+                    UnknownCause.NO_ISSUER, "no issuer certificate for " + describe(top)
+                            + " among the presented chain and the configured issuers (by name and signature)")));
+        }
+        checkRange(anchorFirst, 1, last, now, out);
+        return new ChainStatus(out);
+    }
+
+    /**
+     * Checks an explicit path, as the command line takes it. Every link must verify (see {@link
+     * PathBuilder#issued}; below the anchor {@link PathBuilder#issuedByAnchor}): a certificate whose link to the
+     * one before does not is UNKNOWN (NO_ISSUER).
+     *
+     * @param anchorFirst the path from the trust anchor ({@code anchorFirst.get(0)}) to the leaf (last); a path of
+     *                    one certificate is a leaf whose issuer must come from the configured issuers
+     * @param now         the validation time
+     * @return the statuses, top first
+     */
+    public ChainStatus check(List<X509Certificate> anchorFirst, Instant now) {
+        if (anchorFirst.isEmpty()) {
+            throw new IllegalArgumentException("the path is empty");
         }
         if (settings.mode() == RevocationSettings.Mode.OFF) {
             return new ChainStatus(List.of());
         }
-        PresentedChains.Ordered ordered = chains.order(leafFirst);
-        List<X509Certificate> path = new ArrayList<>(ordered.path().size() + 1);
-        for (int i = ordered.path().size() - 1; i >= 0; i--) {
-            path.add(ordered.path().get(i));
+        if (anchorFirst.size() == 1) {
+            return check(paths.build(anchorFirst.get(0)), now);
         }
-        X509Certificate top = path.get(0);
-        boolean leafOnly = settings.scope() == RevocationSettings.Scope.LEAF;
-        if (path.size() == 1 && leafFirst.length > 1 && chains.configured(top) == null) {
-            return new ChainStatus(List.of(new CertificateStatus(0, top, RevocationStatus.unknown(
-                    RevocationStatus.Source.NONE, UnknownCause.NO_ISSUER, "no issuer certificate for " + describe(top)
-                            + ": none of the " + (leafFirst.length - 1) + " other presented certificates issued it"
-                            + " and no configured issuer matches"))));
-        }
-        if (path.size() == 1 || leafOnly) {
-            // The leaf's issuer is in the path, or must be found by check(); the top needs no issuer.
-            return check(path, now);
-        }
-        if (chains.selfIssued(top)) {
-            return check(path, now);
-        }
-        X509Certificate configured = chains.configured(top);
-        if (configured != null) {
-            path.add(0, configured);
-            return check(path, now);
-        }
-        ChainStatus rest = check(path, now);
-        List<CertificateStatus> all = new ArrayList<>();
-        String loop = ordered.loopsTo() == null ? "" : " (it names as its issuer " + describe(ordered.loopsTo())
-                + ", which is already on the path: the presented certificates issue each other in a loop)";
-        all.add(new CertificateStatus(0, top, RevocationStatus.unknown(RevocationStatus.Source.NONE, UnknownCause.NO_ISSUER,
-                "no issuer certificate for " + describe(top) + " among the presented chain and the configured issuers"
-                        + loop)));
-        all.addAll(rest.certificates());
-        return new ChainStatus(all);
-    }
-
-    /**
-     * Checks a verified path.
-     *
-     * @param path the path from the trust anchor ({@code path.get(0)}) to the leaf (last); a path of one
-     *             certificate is a leaf whose issuer must come from the sources' known issuers
-     * @param now  the validation time
-     */
-    public ChainStatus check(List<X509Certificate> path, Instant now) {
-        if (path.isEmpty()) {
-            throw new IllegalArgumentException("the path is empty");
-        }
+        int last = anchorFirst.size() - 1;
+        int first = settings.scope() == RevocationSettings.Scope.CHAIN ? 1 : last;
         List<CertificateStatus> out = new ArrayList<>();
-        if (settings.mode() == RevocationSettings.Mode.OFF) {
-            return new ChainStatus(out);
-        }
-        int last = path.size() - 1;
-        int first = settings.scope() == RevocationSettings.Scope.CHAIN ? Math.min(1, last) : last;
-        List<X509Certificate> fullPath = path;
-        if (path.size() == 1) {
-            X509Certificate issuer = chains.configured(path.get(0));
-            if (issuer == null) {
-                out.add(new CertificateStatus(0, path.get(0), RevocationStatus.unknown(RevocationStatus.Source.NONE,
-                        UnknownCause.NO_ISSUER, "no issuer certificate for " + describe(path.get(0))
-                                + ": the client sent only its leaf and no configured issuer matches")));
-                return new ChainStatus(out);
-            }
-            fullPath = List.of(issuer, path.get(0));
-            first = 1;
-            last = 1;
-        }
-        Deadline deadline = Deadline.in(settings.timeout());
         for (int i = first; i <= last; i++) {
-            List<X509Certificate> p = fullPath;
-            int index = i;
-            RevocationStatus status = cache == null ? checkOne(p, index, now, deadline)
-                    : cache.get(new StatusCache.Key(p.get(index - 1).getPublicKey().getEncoded(), p.get(index).getSerialNumber()),
-                            () -> checkOne(p, index, cache.clock().instant(), Deadline.in(settings.timeout())));
-            out.add(new CertificateStatus(path.size() == 1 ? 0 : i, fullPath.get(i), status));
+            X509Certificate cert = anchorFirst.get(i);
+            X509Certificate issuer = anchorFirst.get(i - 1);
+            if (i == 1 ? paths.issuedByAnchor(issuer, cert) : paths.issued(issuer, cert)) {
+                checkRange(anchorFirst, i, i, now, out);
+            } else {
+                out.add(new CertificateStatus(i, cert, RevocationStatus.unknown(RevocationStatus.Source.NONE,
+                        UnknownCause.NO_ISSUER, describe(issuer) + " did not issue " + describe(cert)
+                                + ": the names, its CA constraints or the signature do not match")));
+            }
         }
         return new ChainStatus(out);
+    }
+
+    /** Checks the certificates at {@code first..last} of a verified anchor-first path. */
+    private void checkRange(List<X509Certificate> path, int first, int last, Instant now, List<CertificateStatus> out) {
+        Deadline deadline = Deadline.in(settings.timeout());
+        for (int i = first; i <= last; i++) {
+            int index = i;
+            RevocationStatus status = cache == null ? checkOne(path, index, now, deadline)
+                    : cache.get(new StatusCache.Key(path.get(index - 1).getPublicKey().getEncoded(), path.get(index).getSerialNumber()),
+                            () -> checkOne(path, index, cache.clock().instant(), Deadline.in(settings.timeout())));
+            out.add(new CertificateStatus(i, path.get(i), status));
+        }
     }
 
     /** Loads one certificate's status from the sources, counting an UNKNOWN answer by its cause. */

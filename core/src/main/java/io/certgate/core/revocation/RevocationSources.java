@@ -2,7 +2,6 @@ package io.certgate.core.revocation;
 
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Where OCSP responses, CRLs and extra certificates come from: given files, the network, or both.
@@ -52,9 +51,9 @@ public interface RevocationSources {
     default void crlChecked(byte[] crl, RevocationStatus rejection) {
     }
 
-    /** Further certificates that may sign CRLs or responses. */
+    /**
+     * Further certificates that may sign CRLs or responses, and the configured issuers of leaves (which become
+     * issuers only by signature, see {@link io.certgate.core.path.PathBuilder}).
+     */
     List<X509Certificate> extraCertificates();
-
-    /** The issuer of a certificate among the configured issuers, for clients that send only their leaf. */
-    Optional<X509Certificate> issuerOf(X509Certificate cert);
 }

@@ -1,12 +1,8 @@
 package io.certgate.core.revocation;
 
-import io.certgate.core.identity.CertificateFormatException;
-import io.certgate.core.identity.DistinguishedName;
-
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Revocation data given up front: OCSP responses, CRLs and certificates from files. Immutable.
@@ -75,31 +71,5 @@ public final class StaticSources implements RevocationSources {
     @Override
     public List<X509Certificate> extraCertificates() {
         return certificates;
-    }
-
-    @Override
-    public Optional<X509Certificate> issuerOf(X509Certificate cert) {
-        return issuerAmong(cert, certificates);
-    }
-
-    /** The certificate among {@code candidates} whose subject matches {@code cert}'s issuer and whose key signed it. */
-    static Optional<X509Certificate> issuerAmong(X509Certificate cert, List<X509Certificate> candidates) {
-        DistinguishedName issuerName;
-        try {
-            issuerName = DistinguishedName.fromDer(cert.getIssuerX500Principal().getEncoded());
-        } catch (CertificateFormatException e) {
-            return Optional.empty();
-        }
-        for (X509Certificate c : candidates) {
-            try {
-                if (DistinguishedName.fromDer(c.getSubjectX500Principal().getEncoded()).matches(issuerName)) {
-                    cert.verify(c.getPublicKey());
-                    return Optional.of(c);
-                }
-            } catch (CertificateFormatException | java.security.GeneralSecurityException | RuntimeException e) {
-                // not this one
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -6,6 +6,8 @@ import io.certgate.core.identity.DistinguishedName;
 import io.certgate.core.identity.KeyPurposes;
 
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,6 +46,11 @@ public final class AttributeListing {
         put(out, "spki", List.of(id.spkiPin()));
         put(out, "eku", id.extendedKeyUsages().stream().map(AttributeListing::withName).toList());
         put(out, "policy", id.policies().stream().map(AttributeListing::withName).toList());
+        id.path().issuerSpkiSha256().ifPresent(b -> put(out, "issuer.spki", List.of(Base64.getEncoder().encodeToString(b))));
+        id.path().issuerFingerprint().ifPresent(b -> put(out, "issuer.fingerprint", List.of(HexFormat.of().formatHex(b))));
+        id.path().anchorSubject().ifPresent(dn -> put(out, "anchor", List.of(dn.toString())));
+        id.path().anchorSpkiSha256().ifPresent(b -> put(out, "anchor.spki", List.of(Base64.getEncoder().encodeToString(b))));
+        id.path().anchorFingerprint().ifPresent(b -> put(out, "anchor.fingerprint", List.of(HexFormat.of().formatHex(b))));
         return out;
     }
 

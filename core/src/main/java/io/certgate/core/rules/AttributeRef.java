@@ -20,7 +20,8 @@ final class AttributeRef {
     /** Every fixed attribute name, for messages; {@code subject.<attr>} and friends come in addition. */
     static final List<String> NAMES = List.of("subject", "subject.<attr|oid>", "issuer", "issuer.<attr|oid>",
             "san.dns", "san.ip", "san.email", "san.uri", "san.upn", "san.other.<oid>", "san.dirname", "san.rid",
-            "spiffe-id", "spiffe-id.trust-domain", "spiffe-id.path", "serial", "fingerprint", "spki", "eku", "policy");
+            "spiffe-id", "spiffe-id.trust-domain", "spiffe-id.path", "serial", "fingerprint", "spki", "eku", "policy", "issuer.spki", "issuer.fingerprint", "anchor", "anchor.spki",
+            "anchor.fingerprint");
 
     private final String name;
     private final ValueType type;
@@ -116,6 +117,21 @@ final class AttributeRef {
                 return Optional.of(new AttributeRef(n, ValueType.SHA256_HEX, id -> List.of(id.fingerprint())));
             case "spki":
                 return Optional.of(new AttributeRef(n, ValueType.SHA256_PIN, id -> List.of(id.spkiSha256())));
+            case "issuer.spki":
+                return Optional.of(new AttributeRef(n, ValueType.SHA256_PIN,
+                        id -> id.path().issuerSpkiSha256().map(List::of).orElse(List.of())));
+            case "issuer.fingerprint":
+                return Optional.of(new AttributeRef(n, ValueType.SHA256_HEX,
+                        id -> id.path().issuerFingerprint().map(List::of).orElse(List.of())));
+            case "anchor":
+                return Optional.of(new AttributeRef(n, ValueType.NAME,
+                        id -> id.path().anchorSubject().map(AttributeRef::nonEmpty).orElse(List.of())));
+            case "anchor.spki":
+                return Optional.of(new AttributeRef(n, ValueType.SHA256_PIN,
+                        id -> id.path().anchorSpkiSha256().map(List::of).orElse(List.of())));
+            case "anchor.fingerprint":
+                return Optional.of(new AttributeRef(n, ValueType.SHA256_HEX,
+                        id -> id.path().anchorFingerprint().map(List::of).orElse(List.of())));
             case "eku":
                 return text(n, ValueType.OID, ClientIdentity::extendedKeyUsages);
             case "policy":

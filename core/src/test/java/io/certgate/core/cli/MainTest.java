@@ -26,9 +26,11 @@ class MainTest {
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
+    static TestCertificate ca;
+
     @BeforeAll
     static void files() throws Exception {
-        TestCertificate ca = TestCertificate.builder().subject("CN=Example Issuing CA,O=Example").ca(0).build();
+        ca = TestCertificate.builder().subject("CN=Example Issuing CA,O=Example").ca(0).build();
         TestCertificate alice = TestCertificate.builder().subject("CN=alice,OU=ops,O=Example")
                 .sanEmail("alice@ops.example.org").sanUri("spiffe://prod.example.org/ns/payments/sa/checkout")
                 .signedBy(ca).build();
@@ -65,6 +67,17 @@ class MainTest {
         assertTrue(text.contains("principal  spiffe://prod.example.org/ns/payments/sa/checkout  (from spiffe-id)"), text);
         assertTrue(text.contains("roles      admin, payments, auditor"), text);
         assertEquals("", err());
+    }
+
+    @Test
+    void explainShowsTheVerifiedIssuersKeyOnlyWhenTheFileHoldsTheIssuer() throws Exception {
+        String pin = java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(ca.certificate().getPublicKey().getEncoded()));
+        assertEquals(0, run("explain", "--rules", rules.toString(), "--cert", pem.toString()));
+        assertTrue(out().contains("issuer.spki") && out().contains(pin), out());
+        out.reset();
+        assertEquals(0, run("explain", "--rules", rules.toString(), "--cert", der.toString()));
+        assertTrue(!out().contains("issuer.spki"), out());
     }
 
     @Test
@@ -110,7 +123,7 @@ class MainTest {
         assertEquals("certgate: " + bad + ":1:26: unterminated string: expected a closing '\"' before the end of the line"
                 + System.lineSeparator() + "certgate: " + bad + ":2:13: unknown attribute 'bogus'; expected one of subject, "
                 + "subject.<attr|oid>, issuer, issuer.<attr|oid>, san.dns, san.ip, san.email, san.uri, san.upn, san.other.<oid>, "
-                + "san.dirname, san.rid, spiffe-id, spiffe-id.trust-domain, spiffe-id.path, serial, fingerprint, spki, eku, policy"
+                + "san.dirname, san.rid, spiffe-id, spiffe-id.trust-domain, spiffe-id.path, serial, fingerprint, spki, eku, policy, issuer.spki, issuer.fingerprint, anchor, anchor.spki, anchor.fingerprint"
                 + System.lineSeparator(), err());
         assertEquals("", out());
     }

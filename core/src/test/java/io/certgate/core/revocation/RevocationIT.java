@@ -100,7 +100,7 @@ class RevocationIT {
 
     /** The leaf's status as a TLS stack's chain (leaf, CA) yields it; scope leaf checks exactly one certificate. */
     static RevocationStatus status(RevocationChecker checker, TestCertificate leaf, Instant now) {
-        ChainStatus chain = checker.checkPresented(leaf.chainArray(), now);
+        ChainStatus chain = checker.check(checker.paths().build(leaf.chainArray()), now);
         assertEquals(1, chain.certificates().size(), chain.certificates().toString());
         CertificateStatus only = chain.certificates().get(0);
         assertEquals(leaf.certificate(), only.certificate());
@@ -236,9 +236,9 @@ class RevocationIT {
         RevocationChecker checker = uncached(settings(RevocationSettings.Mode.OCSP)
                 .scope(RevocationSettings.Scope.CHAIN).build());
 
-        ChainStatus before = checker.checkPresented(alice.chainArray(), now());
+        ChainStatus before = checker.check(checker.paths().build(alice.chainArray()), now());
         rootOcsp.revoke(intermediate.certificate(), wholeSecondsAgo(Duration.ofMinutes(1)), "cACompromise");
-        ChainStatus after = checker.checkPresented(alice.chainArray(), now());
+        ChainStatus after = checker.check(checker.paths().build(alice.chainArray()), now());
 
         assertEquals(RevocationStatus.Status.GOOD, before.verdict(), before.certificates().toString());
         assertEquals(List.of(intermediate.certificate(), alice.certificate()),

@@ -57,7 +57,7 @@ class RulesErrorsTest {
             // attributes
             "role a when subject.xx = \"a\" => r.rules:1:13: unknown name attribute 'subject.xx'; expected subject.<attr> with attr one of cn, l, st, o, ou, c, street, dc, uid, emailaddress, serialnumber, sn, givenname, initials, generationqualifier, title, name, dnqualifier, pseudonym, postalcode, businesscategory, organizationidentifier, jurisdictionc, jurisdictionst, jurisdictionl, or a dotted OID",
             "role a when san.other.x = \"a\" => r.rules:1:13: expected a dotted OID after 'san.other.' (first arc 0, 1 or 2; under 0 and 1 the second at most 39; no arc over 224 bits), found 'x'",
-            "role a when sans.dns = \"a\" => r.rules:1:13: unknown attribute 'sans.dns'; expected one of subject, subject.<attr|oid>, issuer, issuer.<attr|oid>, san.dns, san.ip, san.email, san.uri, san.upn, san.other.<oid>, san.dirname, san.rid, spiffe-id, spiffe-id.trust-domain, spiffe-id.path, serial, fingerprint, spki, eku, policy",
+            "role a when sans.dns = \"a\" => r.rules:1:13: unknown attribute 'sans.dns'; expected one of subject, subject.<attr|oid>, issuer, issuer.<attr|oid>, san.dns, san.ip, san.email, san.uri, san.upn, san.other.<oid>, san.dirname, san.rid, spiffe-id, spiffe-id.trust-domain, spiffe-id.path, serial, fingerprint, spki, eku, policy, issuer.spki, issuer.fingerprint, anchor, anchor.spki, anchor.fingerprint",
             // literals
             "role a when subject.cn ~ \"[a-\" => r.rules:1:29: invalid regular expression: Illegal character range",
             "role a when subject.cn ~ \"(a\" => r.rules:1:28: invalid regular expression: Unclosed group",
@@ -94,7 +94,7 @@ class RulesErrorsTest {
             "role a when subject.cn = \"abc\\ => r.rules:1:30: unterminated string: a backslash at the end of the line escapes nothing; write \\\\ for a backslash, then the closing '\"'",
             // settings
             "prinicpal = subject.cn => r.rules:1:1: unknown setting 'prinicpal'; did you mean 'principal'?",
-            "bogus = 1 => r.rules:1:1: unknown setting 'bogus'; expected one of principal, revocation.mode, revocation.scope, revocation.on-unknown, revocation.timeout, revocation.clock-skew, revocation.max-age, revocation.issuers, revocation.ocsp.responder, revocation.ocsp.responder-override, revocation.ocsp.responder-cert, revocation.ocsp.nonce, revocation.ocsp.hash, revocation.ocsp.get, revocation.ocsp.max-bytes, revocation.crl.files, revocation.crl.max-bytes, revocation.crl.cache.max-bytes, revocation.cache.max-ttl, revocation.cache.max-entries",
+            "bogus = 1 => r.rules:1:1: unknown setting 'bogus'; expected one of principal, trust.anchors, revocation.mode, revocation.scope, revocation.on-unknown, revocation.timeout, revocation.clock-skew, revocation.max-age, revocation.issuers, revocation.ocsp.responder, revocation.ocsp.responder-override, revocation.ocsp.responder-cert, revocation.ocsp.nonce, revocation.ocsp.hash, revocation.ocsp.get, revocation.ocsp.max-bytes, revocation.crl.files, revocation.crl.max-bytes, revocation.crl.cache.max-bytes, revocation.cache.max-ttl, revocation.cache.max-entries",
             "revocation.timeot = 5s => r.rules:1:1: unknown setting 'revocation.timeot'; did you mean 'revocation.timeout'?",
             "revocation.mode = sometimes => r.rules:1:19: revocation.mode expects ocsp-then-crl, crl-then-ocsp, ocsp, crl or off, found 'sometimes'",
             "revocation.timeout = 5 s => r.rules:1:24: expected the end of the line after the value of 'revocation.timeout', found 's' (quote values that contain spaces)",
@@ -109,7 +109,7 @@ class RulesErrorsTest {
             "principal = subject.cn subject.o => r.rules:1:24: expected ',' or the end of the line after a principal attribute, found 'subject.o'",
             "principal = subject.cn, => r.rules:1:24: expected an attribute name in 'principal', found the end of the line",
             "principal = \"subject.cn\" => r.rules:1:13: expected an attribute name in 'principal', found string \"subject.cn\"",
-            "principal = cn => r.rules:1:13: unknown attribute 'cn'; expected one of subject, subject.<attr|oid>, issuer, issuer.<attr|oid>, san.dns, san.ip, san.email, san.uri, san.upn, san.other.<oid>, san.dirname, san.rid, spiffe-id, spiffe-id.trust-domain, spiffe-id.path, serial, fingerprint, spki, eku, policy",
+            "principal = cn => r.rules:1:13: unknown attribute 'cn'; expected one of subject, subject.<attr|oid>, issuer, issuer.<attr|oid>, san.dns, san.ip, san.email, san.uri, san.upn, san.other.<oid>, san.dirname, san.rid, spiffe-id, spiffe-id.trust-domain, spiffe-id.path, serial, fingerprint, spki, eku, policy, issuer.spki, issuer.fingerprint, anchor, anchor.spki, anchor.fingerprint",
     })
     void singleError(String text, String expected) {
         assertEquals(List.of(expected), errors(text.strip()));
@@ -184,7 +184,7 @@ class RulesErrorsTest {
                 "r.rules:4:1: setting 'principal' is already set on line 1",
                 "r.rules:6:14: expected an IP address or a CIDR block such as \"10.0.0.0/8\" (no host bits set), found \"10.0.0.0/33\"",
                 "r.rules:7:20: invalid regular expression: Unclosed group",
-                "r.rules:8:13: unknown attribute 'bogus'; expected one of subject, subject.<attr|oid>, issuer, issuer.<attr|oid>, san.dns, san.ip, san.email, san.uri, san.upn, san.other.<oid>, san.dirname, san.rid, spiffe-id, spiffe-id.trust-domain, spiffe-id.path, serial, fingerprint, spki, eku, policy"),
+                "r.rules:8:13: unknown attribute 'bogus'; expected one of subject, subject.<attr|oid>, issuer, issuer.<attr|oid>, san.dns, san.ip, san.email, san.uri, san.upn, san.other.<oid>, san.dirname, san.rid, spiffe-id, spiffe-id.trust-domain, spiffe-id.path, serial, fingerprint, spki, eku, policy, issuer.spki, issuer.fingerprint, anchor, anchor.spki, anchor.fingerprint"),
                 errors(text));
     }
 

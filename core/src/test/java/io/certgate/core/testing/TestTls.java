@@ -95,6 +95,29 @@ public final class TestTls {
         }
     }
 
+    /**
+     * An HTTP/1.1 client that presents {@code presented} (the leaf first, whose key {@code client} holds) instead
+     * of {@code client}'s own chain, as a hostile client may, and trusts the given anchors.
+     */
+    public static HttpClient clientPresenting(TestCertificate client, java.util.List<X509Certificate> presented,
+                                              X509Certificate... trusted) {
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry("key", client.privateKey(), PASSWORD.toCharArray(), presented.toArray(new X509Certificate[0]));
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, PASSWORD.toCharArray());
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trustStore(trusted));
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+            return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(ctx)
+                    .connectTimeout(Duration.ofSeconds(10)).build();
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** An HTTP/1.1 client that presents {@code client}'s chain (none when null) and trusts the given anchors. */
     public static HttpClient client(TestCertificate client, X509Certificate... trusted) {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(context(client, trusted))
