@@ -82,7 +82,7 @@ class CrlCacheIT {
     }
 
     static RevocationStatus leafStatus(RevocationChecker checker, TestCertificate leaf, Instant now) {
-        ChainStatus chain = checker.checkPresented(leaf.chainArray(), now);
+        ChainStatus chain = checker.check(checker.paths().build(leaf.chainArray()), now);
         assertEquals(1, chain.certificates().size(), chain.certificates().toString());
         return chain.certificates().get(0).status();
     }
@@ -252,7 +252,7 @@ class CrlCacheIT {
         List<String> memory = new ArrayList<>();
         for (int round = 0; round < 3; round++) {
             for (TestCertificate client : List.of(alice, mallory)) {
-                ChainStatus chain = checker.checkPresented(client.chainArray(), Instant.now());
+                ChainStatus chain = checker.check(checker.paths().build(client.chainArray()), Instant.now());
                 assertEquals(2, chain.certificates().size(), chain.toString());
                 RevocationStatus ofIntermediate = chain.certificates().get(0).status();
                 RevocationStatus ofLeaf = chain.certificates().get(1).status();
