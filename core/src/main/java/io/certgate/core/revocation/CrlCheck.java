@@ -2,6 +2,12 @@ package io.certgate.core.revocation;
 
 import io.certgate.core.identity.DistinguishedName;
 import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.interfaces.DSAParams;
+import java.security.interfaces.DSAPublicKey;
+import java.security.spec.DSAPublicKeySpec;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,6 +124,31 @@ final class CrlCheck {
 
         boolean determined() {
             return revoked != null || reasons == CrlReason.ALL_REASONS;
+        }
+
+        /**
+         * The key that verifies what {@code signer} signed: a DSA key without domain parameters inherits those of the
+         * nearest DSA key above it on the path (RFC 5280 §6.1.4 (f)); every other key is its own.
+         */
+        private PublicKey keyOf(X509Certificate signer) {
+            PublicKey key = signer.getPublicKey();
+            if (!(key instanceof DSAPublicKey dsa) || dsa.getParams() != null) {
+                return key;
+            }
+            for (List<X509Certificate> p : List.of(path, mainPath)) {
+                for (int i = p.indexOf(signer) - 1; i >= 0 && p.get(i).getPublicKey() instanceof DSAPublicKey above; i--) {
+                    DSAParams params = above.getParams();
+                    if (params != null) {
+                        try {
+                            return KeyFactory.getInstance("DSA").generatePublic(new DSAPublicKeySpec(dsa.getY(),
+                                    params.getP(), params.getQ(), params.getG()));
+                        } catch (GeneralSecurityException e) {
+                            return key;
+                        }
+                    }
+                }
+            }
+            return key;
         }
 
         void process(CrlDistributionPoint dp) {
@@ -315,7 +346,7 @@ final class CrlCheck {
             X509Certificate issuer = path.get(index - 1);
             int excluded = path == mainPath ? index : index + 1;
             if (certificates.hasSubject(issuer, crl.issuer()) && !path.subList(excluded, path.size()).contains(issuer)
-                    && crl.isSignedBy(issuer.getPublicKey()) && authorize(issuer) == null) {
+                    && crl.isSignedBy(keyOf(issuer)) && authorize(issuer) == null) {
                 return issuer;
             }
             Set<X509Certificate> candidates = new LinkedHashSet<>();
@@ -330,7 +361,7 @@ final class CrlCheck {
             candidates.removeIf(c -> !certificates.hasSubject(c, crl.issuer()));
             String unauthorized = null;
             for (X509Certificate candidate : candidates) {
-                if (!crl.isSignedBy(candidate.getPublicKey())) {
+                if (!crl.isSignedBy(keyOf(candidate))) {
                     continue;
                 }
                 String why = authorize(candidate);
@@ -438,7 +469,7 @@ final class CrlCheck {
             CrlProblem first = null;
             for (Crl d : matching) {
                 CrlProblem p;
-                if (!d.isSignedBy(signer.getPublicKey())) {
+                if (!d.isSignedBy(keyOf(signer))) {
                     p = CrlProblem.failed(UnknownCause.BAD_SIGNATURE, "the signature of " + d.describe()
                             + " does not verify with the key that signed " + complete.describe());
                 } else {

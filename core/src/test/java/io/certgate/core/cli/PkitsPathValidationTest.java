@@ -36,10 +36,6 @@ class PkitsPathValidationTest {
 
     /** Rows where certgate's answer differs from PKITS's, with the reason. */
     static final Map<String, String> DEVIATIONS = Map.of(
-            "4.1.5", "the path validates, but certgate's CRL checking cannot verify the CRL of DSA Parameters Inherited"
-                    + " CA, whose DSA key has no domain parameters of its own (it inherits them from its issuer,"
-                    + " RFC 5280 6.1.4 (f)): the status is UNKNOWN (BAD_SIGNATURE) and the path refused (fail closed;"
-                    + " DSA certificate keys are long obsolete)",
             "4.10.13#3", "the JDK's PKIX validator prunes the policy tree after each certificate (RFC 5280 6.1.5 (g)(iii)"
                     + " applied early): the P1 node at depth 1 goes, and the end entity's P2 then hangs below the depth-1"
                     + " anyPolicy node, so the tree is not empty and the path is accepted; PKITS expects it rejected");
@@ -55,10 +51,6 @@ class PkitsPathValidationTest {
 
     /** For some rows the command refuses, the exact reason: the certificate (counted from the leaf) and what failed. */
     static final Map<String, String> REASONS = Map.ofEntries(
-            Map.entry("4.1.5", "certificate 0 (CN=Valid DSA Parameter Inheritance EE Certificate Test5,O=Test"
-                    + " Certificates 2011,C=US): revocation status unknown (BAD_SIGNATURE), refused: serial 0x1 (issuer"
-                    + " CN=DSA Parameters Inherited CA,O=Test Certificates 2011,C=US): the dsa-with-SHA1 signature of CRL"
-                    + " of CN=DSA Parameters Inherited CA,O=Test Certificates 2011,C=US, number 1 does not verify"),
             Map.entry("4.1.2", "certificate 1 (CN=Bad Signed CA,O=Test Certificates 2011,C=US): signature does not"
                     + " verify with the key of trust anchor CN=Trust Anchor,O=Test Certificates 2011,C=US"),
             Map.entry("4.1.3", "certificate 0 (CN=Invalid EE Signature Test3,O=Test Certificates 2011,C=US):"
@@ -160,7 +152,7 @@ class PkitsPathValidationTest {
 
     /**
      * Path validation alone, the rows without their CRLs and CRL signers: only the rows made invalid by revocation
-     * change (to valid), and 4.1.5, whose path validates, gives PKITS's answer.
+     * change (to valid).
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")

@@ -7,7 +7,13 @@ import io.certgate.core.testing.TestCertificate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.interfaces.DSAParams;
+import java.security.interfaces.DSAPublicKey;
+import java.security.spec.DSAParameterSpec;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,9 +26,11 @@ import java.util.Random;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Enumerated;
+import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.CRLReason;
@@ -34,6 +42,8 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -172,6 +182,63 @@ class CrlValidatorTest {
         RevocationStatus status = check(base, delta);
         assertEquals(RevocationStatus.Status.GOOD, status.status(), status.toString());
         assertEquals(NOW.plus(Duration.ofDays(1)), status.nextUpdate().orElseThrow());
+    }
+
+    @Test
+    void aDsaKeyWithoutParametersInheritsThoseOfTheDsaKeyAboveIt() throws Exception {
+        // RFC 5280 6.1.4 (f): a DSA subject key may leave out its domain parameters; they are those of its issuer's key.
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("DSA");
+        generator.initialize(2048);
+        KeyPair rootKeys = generator.generateKeyPair();
+        DSAParams params = ((DSAPublicKey) rootKeys.getPublic()).getParams();
+        KeyPairGenerator sameParameters = KeyPairGenerator.getInstance("DSA");
+        sameParameters.initialize(new DSAParameterSpec(params.getP(), params.getQ(), params.getG()));
+        KeyPair caKeys = sameParameters.generateKeyPair();
+        KeyPair inheriting = new KeyPair(withoutParameters((DSAPublicKey) caKeys.getPublic()), caKeys.getPrivate());
+
+        TestCertificate dsaRoot = TestCertificate.builder().subject("CN=DSA Root").ca(-1).keyPair(rootKeys)
+                .signatureAlgorithm("SHA256withDSA").build();
+        TestCertificate dsaCa = TestCertificate.builder().subject("CN=DSA CA").ca(0).keyPair(inheriting)
+                .signatureAlgorithm("SHA256withDSA").signedBy(dsaRoot).build();
+        assertEquals(null, ((DSAPublicKey) dsaCa.certificate().getPublicKey()).getParams());
+        TestCertificate user = TestCertificate.builder().subject("CN=dave").signatureAlgorithm("SHA256withDSA")
+                .signedBy(dsaCa).build();
+        byte[] crl = TestCrl.by(dsaCa).number(1).revoke(user.certificate().getSerialNumber(),
+                NOW.minus(Duration.ofMinutes(10)), CRLReason.keyCompromise).der();
+        RevocationStatus revoked = validator.check(List.of(dsaRoot.certificate(), dsaCa.certificate(),
+                user.certificate()), 2, List.of(crl), List.of(), NOW);
+        assertEquals(RevocationStatus.Status.REVOKED, revoked.status(), revoked.toString());
+
+        // Under an EC root there are no parameters to inherit: the CRL cannot be verified.
+        TestCertificate orphan = TestCertificate.builder().subject("CN=DSA CA").ca(0).keyPair(inheriting)
+                .signedBy(root).build();
+        TestCertificate user2 = TestCertificate.builder().subject("CN=erin").signatureAlgorithm("SHA256withDSA")
+                .signedBy(orphan).build();
+        RevocationStatus unknown = validator.check(List.of(root.certificate(), orphan.certificate(),
+                user2.certificate()), 2, List.of(TestCrl.by(orphan).number(1).der()), List.of(), NOW);
+        assertEquals(UnknownCause.BAD_SIGNATURE, unknown.cause().orElseThrow(), unknown.toString());
+    }
+
+    /** The DSA key's encoding without domain parameters (an AlgorithmIdentifier with no parameters field). */
+    private static PublicKey withoutParameters(DSAPublicKey key) throws IOException {
+        byte[] spki = new SubjectPublicKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_dsa),
+                new ASN1Integer(key.getY())).getEncoded();
+        return new PublicKey() {
+            @Override
+            public String getAlgorithm() {
+                return "DSA";
+            }
+
+            @Override
+            public String getFormat() {
+                return "X.509";
+            }
+
+            @Override
+            public byte[] getEncoded() {
+                return spki.clone();
+            }
+        };
     }
 
     @Test
@@ -539,7 +606,11 @@ class CrlValidatorTest {
         private TestCrl(X500Principal issuer, PrivateKey key) {
             this.issuer = issuer;
             this.key = key;
-            this.algorithm = key.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
+            this.algorithm = switch (key.getAlgorithm()) {
+                case "EC" -> "SHA256withECDSA";
+                case "DSA" -> "SHA256withDSA";
+                default -> "SHA256withRSA";
+            };
         }
 
         static TestCrl by(TestCertificate signer) {
