@@ -6,6 +6,7 @@ import io.certgate.core.identity.CertificateFormatException;
 import io.certgate.core.identity.DistinguishedName;
 
 import java.security.GeneralSecurityException;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -85,14 +86,28 @@ public final class PathBuilder {
         return link(anchor, child, true);
     }
 
+    /**
+     * Whether {@code anchorFirst.get(index - 1)} issued {@code anchorFirst.get(index)} on an explicit path: as
+     * {@link #issuedByAnchor} for the certificate below the anchor ({@code index == 1}), else as {@link #issued}, with
+     * the issuer's key as it verifies on that path (a DSA key without parameters inherits them, RFC 5280 §6.1.4 (f)).
+     */
+    public boolean issuedOnPath(List<X509Certificate> anchorFirst, int index) {
+        X509Certificate parent = anchorFirst.get(index - 1);
+        return link(parent, anchorFirst.get(index), index == 1, SigningKeys.of(parent, anchorFirst));
+    }
+
     private boolean link(X509Certificate parent, X509Certificate child, boolean anchor) {
-        Link link = new Link(child, parent, anchor);
+        return link(parent, child, anchor, parent.getPublicKey());
+    }
+
+    private boolean link(X509Certificate parent, X509Certificate child, boolean anchor, PublicKey key) {
+        Link link = new Link(child, parent, anchor, key);
         Boolean known = links.getIfPresent(link);
         if (known != null) {
             return known;
         }
         boolean verified = names(parent).subjectMatches(names(child)) && (anchor || mayIssue(parent))
-                && verifies(child, parent);
+                && verifies(child, key);
         links.put(link, verified);
         return verified;
     }
@@ -105,10 +120,10 @@ public final class PathBuilder {
         return keyUsage == null || keyUsage.length > 5 && keyUsage[5];
     }
 
-    private boolean verifies(X509Certificate child, X509Certificate parent) {
+    private boolean verifies(X509Certificate child, PublicKey key) {
         signatureChecks.increment();
         try {
-            child.verify(parent.getPublicKey());
+            child.verify(key);
             return true;
         } catch (GeneralSecurityException | RuntimeException e) {
             return false;
@@ -145,7 +160,7 @@ public final class PathBuilder {
     }
 
     /** Compared by content: X509Certificate equality compares encodings, and its hash code is kept. */
-    private record Link(X509Certificate child, X509Certificate parent, boolean anchor) {
+    private record Link(X509Certificate child, X509Certificate parent, boolean anchor, PublicKey key) {
     }
 
     private record Memo(X509Certificate[] presented, VerifiedPath path) {

@@ -1,13 +1,9 @@
 package io.certgate.core.revocation;
 
 import io.certgate.core.identity.DistinguishedName;
+import io.certgate.core.path.SigningKeys;
 import java.math.BigInteger;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PublicKey;
-import java.security.interfaces.DSAParams;
-import java.security.interfaces.DSAPublicKey;
-import java.security.spec.DSAPublicKeySpec;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -131,24 +127,8 @@ final class CrlCheck {
          * nearest DSA key above it on the path (RFC 5280 §6.1.4 (f)); every other key is its own.
          */
         private PublicKey keyOf(X509Certificate signer) {
-            PublicKey key = signer.getPublicKey();
-            if (!(key instanceof DSAPublicKey dsa) || dsa.getParams() != null) {
-                return key;
-            }
-            for (List<X509Certificate> p : List.of(path, mainPath)) {
-                for (int i = p.indexOf(signer) - 1; i >= 0 && p.get(i).getPublicKey() instanceof DSAPublicKey above; i--) {
-                    DSAParams params = above.getParams();
-                    if (params != null) {
-                        try {
-                            return KeyFactory.getInstance("DSA").generatePublic(new DSAPublicKeySpec(dsa.getY(),
-                                    params.getP(), params.getQ(), params.getG()));
-                        } catch (GeneralSecurityException e) {
-                            return key;
-                        }
-                    }
-                }
-            }
-            return key;
+            PublicKey inPath = SigningKeys.of(signer, path);
+            return inPath.equals(signer.getPublicKey()) ? SigningKeys.of(signer, mainPath) : inPath;
         }
 
         void process(CrlDistributionPoint dp) {

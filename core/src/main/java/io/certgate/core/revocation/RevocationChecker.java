@@ -156,7 +156,7 @@ public final class RevocationChecker {
         for (int i = first; i <= last; i++) {
             X509Certificate cert = anchorFirst.get(i);
             X509Certificate issuer = anchorFirst.get(i - 1);
-            if (i == 1 ? paths.issuedByAnchor(issuer, cert) : paths.issued(issuer, cert)) {
+            if (paths.issuedOnPath(anchorFirst, i)) {
                 checkRange(anchorFirst, i, i, now, out);
             } else {
                 out.add(new CertificateStatus(i, cert, RevocationStatus.unknown(RevocationStatus.Source.NONE,
