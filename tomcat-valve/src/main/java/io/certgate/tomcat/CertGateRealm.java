@@ -8,13 +8,17 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.apache.catalina.Container;
 import org.apache.catalina.Context;
 import org.apache.catalina.Globals;
+import org.apache.catalina.Realm;
+import org.apache.catalina.Wrapper;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.Session;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
+import org.apache.catalina.realm.CombinedRealm;
 import org.apache.catalina.realm.RealmBase;
 import org.apache.juli.logging.Log;
 import org.apache.juli.logging.LogFactory;
+import org.apache.tomcat.util.descriptor.web.LoginConfig;
 import org.apache.tomcat.util.descriptor.web.SecurityConstraint;
 import org.ietf.jgss.GSSContext;
 import org.ietf.jgss.GSSCredential;
@@ -30,18 +34,22 @@ import java.util.Optional;
  * A Realm for {@code CLIENT-CERT} logins: Tomcat's {@code SSLAuthenticator} hands it the client's verified
  * certificate chain, certgate decides with the web application's rules, and an authenticated client gets a
  * principal holding the roles certgate computed, so {@code isUserInRole}, {@code getUserPrincipal},
- * {@code getRemoteUser} and {@code <security-constraint>}s work. Password, digest and GSS logins find no one.
+ * {@code getRemoteUser} and {@code <security-constraint>}s work. Password, digest and GSS logins to those web
+ * applications find no one.
  *
  * <pre>{@code
  * <Realm className="io.certgate.tomcat.CertGateRealm" rules="/etc/certgate/default.rules" revocation.on-unknown="deny"/>
  * }</pre>
  *
- * <p>Each web application uses the rules its {@code certgate.rules} context-param names, or the {@code rules}
- * attribute when it has none; a web application with neither, or with a broken rules file, is not started.
- * Every other attribute is a setting of the rules file by the same name, a default that the rules file may
- * override. In {@code conf/context.xml} or a {@code META-INF/context.xml} the realm serves its one web
- * application; in {@code server.xml}'s Engine or Host it serves every web application below that has no realm of
- * its own, each with its own rules.
+ * <p>The realm serves the web applications whose {@code web.xml} says {@code CLIENT-CERT}. Each uses the rules its
+ * {@code certgate.rules} context-param names, or the {@code rules} attribute when it has none; one with neither, or
+ * with a broken rules file, is not started. Every other attribute is a setting of the rules file by the same name, a
+ * default that the rules file may override. In {@code conf/context.xml} or a {@code META-INF/context.xml} the realm
+ * serves its one web application; in {@code server.xml}'s Host it serves every web application below that has no
+ * realm of its own, each with its own rules. Web applications without {@code CLIENT-CERT} are left alone: every
+ * call for them goes to the realm of the container above the one this realm is configured in (the stock Engine's
+ * {@code LockOutRealm}). Nested inside a {@link CombinedRealm}, or displaced by another realm of its container, the
+ * realm stops the {@code CLIENT-CERT} applications it would serve, with a message that says where to put it.
  *
  * <p>Revocation and rules apply to every request: a login Tomcat cached in the HTTP session is decided again
  * (cheaply: core caches per certificate and revocation status), and dropped, with a 401, once certgate refuses
@@ -58,7 +66,7 @@ public final class CertGateRealm extends RealmBase {
     private static final Log log = LogFactory.getLog(CertGateRealm.class);
 
     private final ContainerSettings settings = new ContainerSettings();
-    private final ContextGates gates = new ContextGates("CertGateRealm", "realm", settings, c -> c.getRealm() == this);
+    private final ContextGates gates = new ContextGates("CertGateRealm", "realm", settings, this::scope);
     private final CertificateOrigin origin = new CertificateOrigin("CertGateRealm");
     /** The request each thread serves, from the authenticator's first call; see findSecurityConstraints. */
     private final ThreadLocal<Request> current = new ThreadLocal<>();
@@ -169,7 +177,7 @@ public final class CertGateRealm extends RealmBase {
     public SecurityConstraint[] findSecurityConstraints(Request request, Context context) {
         current.set(request);
         Principal principal = request.getPrincipal();
-        if (principal != null) {
+        if (principal != null && gates.of(context).isPresent()) {
             Principal kept = null;
             if (principal instanceof CertGatePrincipal && HttpServletRequest.CLIENT_CERT_AUTH.equals(request.getAuthType())) {
                 X509Certificate[] chain = (X509Certificate[]) request.getAttribute(Globals.CERTIFICATES_ATTR);
@@ -195,30 +203,103 @@ public final class CertGateRealm extends RealmBase {
         return super.hasResourcePermission(request, response, constraints, context);
     }
 
+    /*
+     * A web application certgate leaves alone (one without CLIENT-CERT, such as Tomcat's manager with BASIC) keeps
+     * the realm this one hides from it: the realm of the container above the one this realm is configured in (the
+     * Host's or Engine's, such as the stock LockOutRealm). Without such a realm, it finds no one.
+     */
+
     @Override
     public Principal authenticate(String username) {
-        return null;
+        Realm other = hidden();
+        return other == null ? null : other.authenticate(username);
     }
 
     @Override
     public Principal authenticate(String username, String credentials) {
-        return null;
+        Realm other = hidden();
+        return other == null ? null : other.authenticate(username, credentials);
     }
 
     @Override
     public Principal authenticate(String username, String digest, String nonce, String nc, String cnonce, String qop,
                                   String realmName, String digestA2, String algorithm) {
-        return null;
+        Realm other = hidden();
+        return other == null ? null
+                : other.authenticate(username, digest, nonce, nc, cnonce, qop, realmName, digestA2, algorithm);
     }
 
     @Override
     public Principal authenticate(GSSContext gssContext, boolean storeCredential) {
-        return null;
+        Realm other = hidden();
+        return other == null ? null : other.authenticate(gssContext, storeCredential);
     }
 
     @Override
     public Principal authenticate(GSSName gssName, GSSCredential gssCredential) {
-        return null;
+        Realm other = hidden();
+        return other == null ? null : other.authenticate(gssName, gssCredential);
+    }
+
+    @Override
+    public boolean hasRole(Wrapper wrapper, Principal principal, String role) {
+        Realm other = hidden();
+        return other == null ? super.hasRole(wrapper, principal, role) : other.hasRole(wrapper, principal, role);
+    }
+
+    /**
+     * The realm a web application certgate does not serve would have without this one, for the request this thread
+     * serves; null when the application is certgate's, or when there is none.
+     */
+    private Realm hidden() {
+        Container where = container;
+        Context context = where instanceof Context c ? c : Optional.ofNullable(current.get()).map(Request::getContext).orElse(null);
+        if (where == null || context == null || gates.of(context).isPresent() || where.getParent() == null) {
+            return null;
+        }
+        Realm other = where.getParent().getRealm();
+        return other == this ? null : other;
+    }
+
+    /**
+     * Serves the {@code CLIENT-CERT} web applications whose realm this is; leaves the others alone. Stops a
+     * {@code CLIENT-CERT} application it would serve but cannot: nested in a {@link CombinedRealm} (such as
+     * {@code LockOutRealm}), which does not pass on the calls that let it see the request, or displaced by another
+     * realm in the container it was configured in (a container holds one realm).
+     */
+    private ContextGates.Scope scope(Context context) {
+        LoginConfig login = context.getLoginConfig();
+        // web.xml's spelling; HttpServletRequest.CLIENT_CERT_AUTH is the getAuthType() spelling, with an underscore
+        if (login == null || !"CLIENT-CERT".equals(login.getAuthMethod())) {
+            return ContextGates.Scope.LEAVES;
+        }
+        Realm realm = context.getRealm();
+        if (realm == this) {
+            return ContextGates.Scope.SERVES;
+        }
+        if (nests(realm)) {
+            return ContextGates.Scope.misplaced("CertGateRealm is nested inside " + realm.getClass().getName()
+                    + ", which does not hand it the requests it decides for; put <Realm className=\"" + getClass().getName()
+                    + "\"/> directly inside the <Context> (META-INF/context.xml or conf/context.xml) or the <Host>, not inside another <Realm>");
+        }
+        Container where = container;
+        if (where != null && where != context && where.getRealm() != this && (realm == where.getRealm())) {
+            return ContextGates.Scope.misplaced("CertGateRealm in " + where + " was displaced by "
+                    + realm.getClass().getName() + ": a container holds one realm; put CertGateRealm in a <Host> or in "
+                    + "conf/context.xml, or replace the other realm");
+        }
+        return ContextGates.Scope.LEAVES;
+    }
+
+    private boolean nests(Realm realm) {
+        if (realm instanceof CombinedRealm combined) {
+            for (Realm nested : combined.getNestedRealms()) {
+                if (nested == this || nests(nested)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Override

@@ -36,7 +36,7 @@ import java.util.Optional;
  */
 public final class CertGateValve extends ValveBase {
     private final ContainerSettings settings = new ContainerSettings();
-    private final ContextGates gates = new ContextGates("CertGateValve", "valve", settings, c -> true);
+    private final ContextGates gates = new ContextGates("CertGateValve", "valve", settings, c -> ContextGates.Scope.SERVES);
     private final CertificateOrigin origin = new CertificateOrigin("CertGateValve");
     private volatile String requiredRole;
 

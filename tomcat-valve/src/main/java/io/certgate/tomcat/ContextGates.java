@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
  * One {@link ReloadingGate} per web application below a Realm or Valve, built from that application's rules when it
@@ -45,6 +45,19 @@ final class ContextGates implements LifecycleListener, ContainerListener {
     private record Binding(Context context, ReloadingGate gate) {
     }
 
+    /**
+     * What a component does with a web application below it: serves it, leaves it alone, or stops it because the
+     * component cannot serve it from where it is configured (why, and where to put it instead).
+     */
+    record Scope(boolean serves, String misplaced) {
+        static final Scope SERVES = new Scope(true, null);
+        static final Scope LEAVES = new Scope(false, null);
+
+        static Scope misplaced(String why) {
+            return new Scope(false, why);
+        }
+    }
+
     /** A started web application's gate and its JMX bean. */
     private record Bound(ReloadingGate gate, GateRegistration bean) {
     }
@@ -52,7 +65,7 @@ final class ContextGates implements LifecycleListener, ContainerListener {
     private final String owner;
     private final String component;
     private final ContainerSettings settings;
-    private final Predicate<Context> applies;
+    private final Function<Context, Scope> scope;
     private final Map<Context, Bound> byContext = new ConcurrentHashMap<>();
     private final Map<ClassLoader, Binding> byLoader = new ConcurrentHashMap<>();
 
@@ -60,13 +73,13 @@ final class ContextGates implements LifecycleListener, ContainerListener {
      * @param owner     the component, for messages
      * @param component the component's key in JMX names, such as {@code realm}
      * @param settings  the component's attributes
-     * @param applies   which contexts below the watched container are served
+     * @param scope     what the component does with each context below the watched container
      */
-    ContextGates(String owner, String component, ContainerSettings settings, Predicate<Context> applies) {
+    ContextGates(String owner, String component, ContainerSettings settings, Function<Context, Scope> scope) {
         this.owner = owner;
         this.component = component;
         this.settings = settings;
-        this.applies = applies;
+        this.scope = scope;
     }
 
     /** Serves the contexts of {@code container} (a Context, Host or Engine), present and future. */
@@ -85,7 +98,7 @@ final class ContextGates implements LifecycleListener, ContainerListener {
     void watch(Container container) {
         if (container instanceof Context context) {
             context.addLifecycleListener(this);
-            if (context.getState().isAvailable() && applies.test(context)) {
+            if (context.getState().isAvailable() && scope.apply(context).serves()) {
                 bind(context);
             }
             return;
@@ -122,8 +135,13 @@ final class ContextGates implements LifecycleListener, ContainerListener {
         if (!(event.getLifecycle() instanceof Context context)) {
             return;
         }
-        if (Lifecycle.CONFIGURE_START_EVENT.equals(event.getType()) && applies.test(context)) {
-            bind(context);
+        if (Lifecycle.CONFIGURE_START_EVENT.equals(event.getType())) {
+            Scope s = scope.apply(context);
+            if (s.serves()) {
+                bind(context);
+            } else if (s.misplaced() != null && context.getConfigured()) {
+                refuse(context, new TomcatWebApplication(context), s.misplaced());
+            }
         } else if (Lifecycle.CONFIGURE_STOP_EVENT.equals(event.getType())) {
             unbind(context);
         }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.BufferedReader;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +38,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The Tomcat 11 and 10.1 binary distributions, installed as docs/tomcat.md says: the certgate zip unpacked into
- * CATALINA_BASE, an HTTPS connector asking for client certificates, one Realm element in {@code conf/context.xml};
- * then WARs holding only {@code web.xml}, a rules file and static pages, asked with real HTTPS requests.
+ * The Tomcat 11 and 10.1 binary distributions with their stock configuration and web applications, installed as
+ * docs/tomcat.md says: the certgate zip unpacked into CATALINA_BASE, the HTTPS connector of the docs added to the stock
+ * {@code server.xml}, one Realm element in {@code conf/context.xml} or in the stock {@code <Host>}; then WARs holding
+ * only {@code web.xml}, a rules file and static pages, asked with real HTTPS requests, while the stock web
+ * applications (ROOT, docs, examples, manager with its password login) keep working.
  */
 class DistributionIT {
     static TestCertificate root;
@@ -83,12 +87,22 @@ class DistributionIT {
                 names.toString());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("distributions")
-    void theSameWarGetsClientCertificateAuthorization(Path home) throws Exception {
-        Path base = Files.createDirectories(work.resolve(home.getFileName()));
-        install(home, base);
-        try (Catalina tomcat = Catalina.start(home, base)) {
+    /** Where docs/tomcat.md lets the realm sit in a stock installation. */
+    enum Placement { CONTEXT_XML, HOST }
+
+    /** Each placement on one of the distributions: a stock Tomcat takes minutes to start on a busy machine. */
+    static List<Arguments> installations() throws IOException {
+        List<Path> homes = distributions();
+        return List.of(Arguments.of(homes.get(0), Placement.HOST), Arguments.of(homes.get(1), Placement.CONTEXT_XML));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("installations")
+    void theSameWarGetsClientCertificateAuthorization(Path home, Placement placement) throws Exception {
+        Path base = Files.createDirectories(work.resolve(home.getFileName() + "-" + placement));
+        int port = freePort();
+        install(home, base, placement, port);
+        try (Catalina tomcat = Catalina.start(home, base, port)) {
             HttpClient alices = TestTls.client(alice, root.certificate());
             HttpClient bobs = TestTls.client(bob, root.certificate());
             HttpClient nobody = TestTls.client(null, root.certificate());
@@ -111,46 +125,62 @@ class DistributionIT {
             assertEquals(404, Http.get(alices, tomcat.uri("/broken/admin/index.html")).status());
             assertTrue(tomcat.output().matches("(?s).*broken/WEB-INF/certgate\\.rules:2:\\d+: .*"), tomcat.output());
             assertEquals(200, Http.get(alices, tomcat.uri("/app/admin/index.html")).status());
+
+            // The stock web applications run, and the manager keeps its password login against the stock user database.
+            for (String page : List.of("/", "/docs/", "/examples/", "/host-manager/html")) {
+                int status = Http.get(nobody, tomcat.uri(page)).status();
+                assertEquals(page.equals("/host-manager/html") ? 401 : 200, status, page + "\n" + tomcat.output());
+            }
+            assertEquals(401, Http.get(nobody, tomcat.uri("/manager/html")).status());
+            Http manager = Http.get(nobody, tomcat.uri("/manager/html"), "Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString("admin:s3cret".getBytes(StandardCharsets.UTF_8)));
+            assertEquals(200, manager.status(), tomcat.output());
+            assertTrue(manager.body().contains("/app"), "the manager lists the applications");
         }
     }
 
-    /** What docs/tomcat.md tells a user to do, plus a server.xml with the HTTPS connector. */
-    private static void install(Path home, Path base) throws IOException {
+    /**
+     * What docs/tomcat.md tells a user to do, to a stock CATALINA_BASE: its conf and web applications, the stock
+     * server.xml with free ports, the HTTPS connector of the docs, a manager user.
+     */
+    private static void install(Path home, Path base, Placement placement, int httpsPort) throws IOException {
         for (String dir : List.of("conf", "lib", "logs", "temp", "webapps", "work")) {
             Files.createDirectories(base.resolve(dir));
         }
-        try (Stream<Path> conf = Files.list(home.resolve("conf"))) {
-            for (Path f : conf.filter(Files::isRegularFile).toList()) {
-                Files.copy(f, base.resolve("conf").resolve(f.getFileName()));
-            }
-        }
+        copy(home.resolve("conf"), base.resolve("conf"));
+        copy(home.resolve("webapps"), base.resolve("webapps"));
         unzip(Path.of(System.getProperty("certgate.tomcat.zip")), base);
 
         TestTls.write(TestTls.keyStore(TestTls.localhost(root)), base.resolve("conf/server.p12"));
         TestTls.write(TestTls.trustStore(root.certificate()), base.resolve("conf/truststore.p12"));
-        Files.writeString(base.resolve("conf/server.xml"), """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <Server port="-1" shutdown="SHUTDOWN">
-                  <Service name="Catalina">
-                    <Connector port="%d" address="127.0.0.1" protocol="org.apache.coyote.http11.Http11NioProtocol"
-                               SSLEnabled="true" scheme="https" secure="true">
+        String https = """
+                    <Connector port="%d" address="127.0.0.1" protocol="org.apache.coyote.http11.Http11NioProtocol" SSLEnabled="true" scheme="https" secure="true">
                       <SSLHostConfig certificateVerification="optional" truststoreFile="conf/truststore.p12"
                                      truststorePassword="changeit" truststoreType="PKCS12">
                         <Certificate certificateKeystoreFile="conf/server.p12" certificateKeystorePassword="changeit"
-                                     certificateKeystoreType="PKCS12" certificateKeyAlias="key"/>
+                                     certificateKeystoreType="PKCS12"/>
                       </SSLHostConfig>
                     </Connector>
-                    <Engine name="Catalina" defaultHost="localhost">
-                      <Host name="localhost" appBase="webapps" unpackWARs="true" autoDeploy="false"/>
-                    </Engine>
-                  </Service>
-                </Server>
-                """.formatted(freePort()), StandardCharsets.UTF_8);
+                """.formatted(httpsPort);
+        Path serverXml = base.resolve("conf/server.xml");
+        String stock = Files.readString(serverXml);
+        String server = replaceOnce(stock, "<Server port=\"8005\"", "<Server port=\"-1\"");
+        server = replaceOnce(server, "<Connector port=\"8080\"", "<Connector port=\"" + freePort() + "\" address=\"127.0.0.1\"");
+        server = replaceOnce(server, "    <Engine name=\"Catalina\" defaultHost=\"localhost\">", https
+                + "    <Engine name=\"Catalina\" defaultHost=\"localhost\">");
+        Path users = base.resolve("conf/tomcat-users.xml");
+        Files.writeString(users, replaceOnce(Files.readString(users), "</tomcat-users>",
+                "  <user username=\"admin\" password=\"s3cret\" roles=\"manager-gui\"/>\n</tomcat-users>"));
         Path defaultRules = Files.writeString(base.resolve("conf/default.rules"), "role admin when subject.cn = \"bob\"\n");
-        Path contextXml = base.resolve("conf/context.xml");
-        Files.writeString(contextXml, Files.readString(contextXml).replace("</Context>",
-                "    <Realm className=\"io.certgate.tomcat.CertGateRealm\" rules=\"" + defaultRules.toAbsolutePath()
-                        + "\" revocation.mode=\"off\"/>\n</Context>"));
+        String realm = "<Realm className=\"io.certgate.tomcat.CertGateRealm\" rules=\"" + defaultRules.toAbsolutePath()
+                + "\" revocation.mode=\"off\"/>";
+        if (placement == Placement.CONTEXT_XML) {
+            Path contextXml = base.resolve("conf/context.xml");
+            Files.writeString(contextXml, replaceOnce(Files.readString(contextXml), "</Context>", "    " + realm + "\n</Context>"));
+        } else {
+            server = replaceOnce(server, "autoDeploy=\"true\">", "autoDeploy=\"true\">\n        " + realm);
+        }
+        Files.writeString(serverXml, server, StandardCharsets.UTF_8);
 
         String rules = "role admin when subject.cn = \"alice\" and issuer = \"CN=certgate distribution root\"\n"
                 + "role user when subject.o = \"Example\"\n";
@@ -201,6 +231,25 @@ class DistributionIT {
         }
     }
 
+    private static String replaceOnce(String text, String what, String with) {
+        int at = text.indexOf(what);
+        assertTrue(at >= 0 && text.indexOf(what, at + 1) < 0, "once in the stock file: " + what);
+        return text.substring(0, at) + with + text.substring(at + what.length());
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+    }
+
     private static void unzip(Path zip, Path into) throws IOException {
         try (ZipFile z = new ZipFile(zip.toFile())) {
             for (ZipEntry e : z.stream().toList()) {
@@ -242,7 +291,7 @@ class DistributionIT {
             this.port = port;
         }
 
-        static Catalina start(Path home, Path base) throws Exception {
+        static Catalina start(Path home, Path base, int port) throws Exception {
             ProcessBuilder pb = new ProcessBuilder("/bin/sh", home.resolve("bin/catalina.sh").toString(), "run")
                     .redirectErrorStream(true);
             Map<String, String> env = pb.environment();
@@ -252,15 +301,13 @@ class DistributionIT {
             env.remove("JRE_HOME");
             env.remove("CATALINA_OPTS");
             env.remove("JAVA_OPTS");
-            String serverXml = Files.readString(base.resolve("conf/server.xml"));
-            int port = Integer.parseInt(serverXml.replaceFirst("(?s).*<Connector port=\"(\\d+)\".*", "$1"));
             Catalina c = new Catalina(pb.start(), port);
             CompletableFuture<Void> started = new CompletableFuture<>();
             Thread reader = new Thread(() -> c.read(started), "catalina-output");
             reader.setDaemon(true);
             reader.start();
             try {
-                started.get(90, TimeUnit.SECONDS);
+                started.get(300, TimeUnit.SECONDS); // a hang guard: the stock web applications deploy slowly on a busy machine
             } catch (Exception e) {
                 c.close();
                 throw new AssertionError("Tomcat did not start:\n" + c.output(), e);

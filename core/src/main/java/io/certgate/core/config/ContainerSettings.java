@@ -86,7 +86,12 @@ public final class ContainerSettings {
                 e.errors().forEach(error -> out.add(error.message()));
             }
         }
-        settings().forEach((name, value) -> problem(name, value).ifPresent(out::add));
+        Map<String, String> inOrder;
+        synchronized (values) {
+            inOrder = new LinkedHashMap<>(values);
+        }
+        // in the order they were set, as the container's configuration lists them
+        inOrder.forEach((name, value) -> problem(name, value).ifPresent(out::add));
         return out;
     }
 

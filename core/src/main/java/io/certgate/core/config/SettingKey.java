@@ -12,9 +12,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Every setting certgate reads, with its kind of value, default and meaning: one vocabulary for rules files,
- * Jetty module properties and Tomcat attributes. {@link #check} validates a value as written, so errors can name
- * the file, line and column.
+ * Every setting certgate reads, with its kind of value, its {@link Range} (for numbers), default, where it may be set
+ * ({@link #inRulesFile()}, {@link #inContainer()}) and meaning: one vocabulary for rules files, Jetty module
+ * properties and Tomcat attributes, which docs/configuration.md and the Jetty module files are tested against.
+ * {@link #check} validates a value as written, range included, so errors can name the file, line and column.
+ *
+ * <p>A new numeric setting takes the constructor with a {@link Range}; a test fails for one without.
  */
 public enum SettingKey {
     PRINCIPAL("principal", Kind.ATTRIBUTES, "subject",

@@ -82,7 +82,7 @@ class SettingRangesTest {
                 RuleSet.parse("app.rules", "role a when true\n"), dir, container.settings(), new MutableClock(Instant.now()), Runnable::run));
         assertEquals(List.of("container configuration: revocation.cache.max-ttl expects a duration from 1s to 30d, found 'PT9000000000000000000S'",
                         "container configuration: revocation.timeout expects a duration from 1ms to 5m, found '6m'"),
-                e.errors().stream().map(RulesError::toString).toList());
+                e.errors().stream().map(RulesError::toString).sorted().toList(), "in any order: the settings reach it as a map");
     }
 
     /** The largest value of every setting at once still decides: none of them overflows a deadline or an expiry. */
