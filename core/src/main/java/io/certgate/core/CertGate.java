@@ -82,6 +82,14 @@ public final class CertGate {
         return rules;
     }
 
+    /**
+     * Whether this gate validates every chain against trust anchors of its own ({@code trust.anchors}) before anything
+     * else, rather than relying on the container's TLS verification.
+     */
+    public boolean validatesChainsItself() {
+        return anchors != null;
+    }
+
     /** The builder of every decision's verified path (its link cache is shared with a reloaded gate). */
     public PathBuilder paths() {
         return paths;

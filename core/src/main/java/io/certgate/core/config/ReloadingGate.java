@@ -159,13 +159,11 @@ public final class ReloadingGate {
 
     /**
      * Whether certgate validates client chains itself, against trust anchors of its own (the setting
-     * {@value UnverifiedChains#TRUST_ANCHORS} in force), rather than relying on the container's TLS verification;
-     * see {@link UnverifiedChains}. Reflects the rules in force.
+     * {@code trust.anchors} in force), rather than relying on the container's TLS verification; see
+     * {@link UnverifiedChains}. Reflects the rules in force.
      */
     public boolean validatesChainsItself() {
-        return current.get().built().revocationKey().settings().keySet().stream()
-                .anyMatch(k -> k.key().equals(UnverifiedChains.TRUST_ANCHORS))
-                || container.containsKey(UnverifiedChains.TRUST_ANCHORS);
+        return current().validatesChainsItself();
     }
 
     /** The gate in force now. */

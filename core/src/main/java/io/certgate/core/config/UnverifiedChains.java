@@ -13,9 +13,6 @@ import java.util.Optional;
  * here, the same for every container. Stateless.
  */
 public final class UnverifiedChains {
-    /** The setting whose presence means certgate validates client chains itself, against its own anchors. */
-    public static final String TRUST_ANCHORS = "trust.anchors";
-
     private UnverifiedChains() {
     }
 
@@ -34,7 +31,7 @@ public final class UnverifiedChains {
         return Optional.of("client certificates reach " + application + " unverified through "
                 + String.join(", ", connectors) + ", so any client could present a self-signed certificate with any "
                 + "name. Let the connector verify client certificates against a trust store (Tomcat: "
-                + "certificateVerification=\"required\" or \"optional\"; Jetty: no trustAll), or set " + TRUST_ANCHORS
+                + "certificateVerification=\"required\" or \"optional\"; Jetty: no trustAll), or set " + SettingKey.TRUST_ANCHORS.key()
                 + " so that certgate validates the chains itself");
     }
 }
