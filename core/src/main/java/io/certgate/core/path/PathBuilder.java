@@ -165,15 +165,7 @@ public final class PathBuilder {
 
     private record Memo(X509Certificate[] presented, VerifiedPath path) {
         boolean sameObjects(X509Certificate[] other) {
-            if (other.length != presented.length) {
-                return false;
-            }
-            for (int i = 0; i < other.length; i++) {
-                if (other[i] != presented[i]) {
-                    return false;
-                }
-            }
-            return true;
+            return Presented.sameObjects(presented, other);
         }
     }
 

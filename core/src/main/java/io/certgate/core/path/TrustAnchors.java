@@ -80,15 +80,7 @@ public final class TrustAnchors {
 
     private record Memo(X509Certificate[] presented, VerifiedPath path, Instant from, Instant until) {
         boolean sameObjects(X509Certificate[] other) {
-            if (other.length != presented.length) {
-                return false;
-            }
-            for (int i = 0; i < other.length; i++) {
-                if (other[i] != presented[i]) {
-                    return false;
-                }
-            }
-            return true;
+            return Presented.sameObjects(presented, other);
         }
     }
 }
