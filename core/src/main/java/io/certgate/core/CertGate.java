@@ -186,8 +186,11 @@ public final class CertGate {
                         "the chain does not validate to a trust anchor of trust.anchors: " + refusal, readable(chain[0]));
             }
             path = validated.get();
-        } else {
+        } else if (revocation != null || rules.usesVerifiedPath()) {
             path = paths.build(chain);
+        } else {
+            // Nothing of this decision reads the path: the leaf alone, with no verified issuer.
+            path = VerifiedPath.leafOnly(chain[0]);
         }
         Evaluated evaluated = evaluations.getIfPresent(chain[0]);
         X509Certificate issuer = path.issuer().orElse(null);

@@ -77,6 +77,19 @@ class IssuerPinningTest {
     }
 
     @Test
+    void theIssuersSignatureIsCheckedOnlyWhenTheDecisionReadsThePath() throws Exception {
+        PathBuilder unused = PathBuilder.of(List.of());
+        CertGate byName = CertGate.builder().rules(RuleSet.parse("name.rules",
+                "principal = subject.cn\nrole by-name when issuer = \"CN=Pin Issuing CA,O=Example\"\n")).paths(unused).build();
+        assertEquals(Set.of("by-name"), roles(byName.decide(chain(alice.certificate(), issuing.certificate()))));
+        assertEquals(0, unused.signatureChecks(), "no rule, principal or revocation check reads the path");
+
+        PathBuilder used = PathBuilder.of(List.of());
+        gate(used).decide(chain(alice.certificate(), issuing.certificate()));
+        assertEquals(1, used.signatureChecks(), "issuer.spki needs the leaf's issuer verified");
+    }
+
+    @Test
     void aSameNamedSubCaOfAnotherTrustedCaPassesNamePinningButNotKeyPinning() throws Exception {
         CertGate gate = gate(PathBuilder.of(List.of()));
         assertEquals(Set.of("by-name", "by-key", "by-cert", "not-key", "other-key"),

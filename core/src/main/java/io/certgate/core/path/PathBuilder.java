@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.certgate.core.identity.CertificateFormatException;
 import io.certgate.core.identity.DistinguishedName;
 
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -122,12 +121,7 @@ public final class PathBuilder {
 
     private boolean verifies(X509Certificate child, PublicKey key) {
         signatureChecks.increment();
-        try {
-            child.verify(key);
-            return true;
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return false;
-        }
+        return Signatures.verifies(child, key);
     }
 
     /**

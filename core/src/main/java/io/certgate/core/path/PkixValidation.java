@@ -257,14 +257,10 @@ public final class PkixValidation {
         /** Whether {@code issuer}'s key verifies {@code child}'s signature (memoized per pair). */
         private boolean signs(X509Certificate issuer, X509Certificate child) {
             return signatures.computeIfAbsent(List.of(issuer, child), k -> {
-                try {
-                    child.verify(issuer.getPublicKey());
-                    return true;
-                } catch (GeneralSecurityException | RuntimeException e) {
-                    // A DSA key without parameters inherits them from its own issuer (RFC 5280 §6.1.4 (f)), which
-                    // is not known yet: the validator checks that signature with the inherited parameters.
-                    return issuer.getPublicKey() instanceof DSAPublicKey dsa && dsa.getParams() == null;
-                }
+                // A DSA key without parameters inherits them from its own issuer (RFC 5280 §6.1.4 (f)), which is not
+                // known yet: the validator checks that signature with the inherited parameters.
+                return Signatures.verifies(child, issuer.getPublicKey())
+                        || issuer.getPublicKey() instanceof DSAPublicKey dsa && dsa.getParams() == null;
             });
         }
     }

@@ -31,6 +31,11 @@ public final class VerifiedPath {
         this.otherPresented = otherPresented;
     }
 
+    /** The leaf alone, with no verified issuer: for decisions that read nothing of the path. */
+    public static VerifiedPath leafOnly(X509Certificate leaf) {
+        return new VerifiedPath(List.of(leaf), false, null, 0);
+    }
+
     /**
      * A path that a full RFC 5280 validation established against the configured trust anchors.
      *

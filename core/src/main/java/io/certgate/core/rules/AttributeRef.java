@@ -48,6 +48,14 @@ final class AttributeRef {
         return slot;
     }
 
+    /** Whether this attribute is read from the verified path rather than the leaf alone. */
+    boolean ofVerifiedPath() {
+        return switch (name) {
+            case "issuer.spki", "issuer.fingerprint", "anchor", "anchor.spki", "anchor.fingerprint" -> true;
+            default -> false;
+        };
+    }
+
     String name() {
         return name;
     }

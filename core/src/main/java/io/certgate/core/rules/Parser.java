@@ -45,6 +45,12 @@ final class Parser {
         return attributes.size();
     }
 
+    /** Whether a rule or the principal reads an attribute of the verified path. */
+    boolean usesVerifiedPath() {
+        return attributes.values().stream().anyMatch(AttributeRef::ofVerifiedPath)
+                || principal != null && principal.stream().anyMatch(AttributeRef::ofVerifiedPath);
+    }
+
     /** Thrown to abandon the current statement after its error was recorded. */
     private static final class Abandon extends RuntimeException {
         Abandon() {

@@ -30,16 +30,18 @@ public final class RuleSet {
     private final List<Rule> rules;
     private final List<AttributeRef> principal;
     private final int slots;
+    private final boolean usesVerifiedPath;
     private final List<Setting> settings;
     private final List<RulesError> warnings;
     private final LongAdder regexSteps = new LongAdder();
 
-    private RuleSet(String source, List<Rule> rules, List<AttributeRef> principal, int slots, List<Setting> settings,
-                    List<RulesError> parserWarnings) {
+    private RuleSet(String source, List<Rule> rules, List<AttributeRef> principal, int slots, boolean usesVerifiedPath,
+                    List<Setting> settings, List<RulesError> parserWarnings) {
         this.source = source;
         this.rules = List.copyOf(rules);
         this.principal = principal;
         this.slots = slots;
+        this.usesVerifiedPath = usesVerifiedPath;
         this.settings = List.copyOf(settings);
         this.warnings = warnings(source, this.rules, parserWarnings);
     }
@@ -82,7 +84,8 @@ public final class RuleSet {
             errors.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line()) : Integer.compare(a.column(), b.column()));
             throw new RulesException(errors);
         }
-        return new RuleSet(source, parser.rules, parser.principal, parser.slots(), parser.settings, parser.warnings);
+        return new RuleSet(source, parser.rules, parser.principal, parser.slots(), parser.usesVerifiedPath(),
+                parser.settings, parser.warnings);
     }
 
     /**
@@ -160,6 +163,15 @@ public final class RuleSet {
     /** The rules in file order. */
     public List<Rule> rules() {
         return rules;
+    }
+
+    /**
+     * Whether a rule or the principal reads an attribute of the verified path ({@code issuer.spki},
+     * {@code issuer.fingerprint}, {@code anchor}, {@code anchor.spki}, {@code anchor.fingerprint}), so that deciding
+     * needs the path even without revocation checking.
+     */
+    public boolean usesVerifiedPath() {
+        return usesVerifiedPath;
     }
 
     /** The attributes tried in order for the principal name; empty means the subject DN. */
