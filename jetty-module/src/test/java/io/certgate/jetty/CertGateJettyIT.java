@@ -95,7 +95,7 @@ class CertGateJettyIT {
     }
 
     static HttpResponse<String> get(HttpClient client, URI uri) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -330,13 +330,10 @@ class CertGateJettyIT {
                 assertTrue(first.headers().firstValue("set-cookie").orElse("").startsWith("JSESSIONID"), "an HTTP session is open");
 
                 ocsp.revoke(carol.certificate(), Instant.now().minusSeconds(1), "keyCompromise");
-                Instant revokedAt = Instant.now();
+                // Within one refresh interval of the gate's clock, however long the requests take on the machine.
                 clock.advance(refresh);
-                int status = get(kept, jetty.uri("/app/any/x")).statusCode();
-                Duration took = Duration.between(revokedAt, Instant.now());
-                assertEquals(403, status, "refused on the same connection and session after " + took);
+                assertEquals(403, get(kept, jetty.uri("/app/any/x")).statusCode(), "refused on the same connection and session");
                 assertEquals("REVOKED", answer(get(kept, jetty.uri("/app/public"))).get("io.certgate.denial-reason"));
-                assertTrue(took.compareTo(refresh.plusSeconds(2)) <= 0, "refused within one refresh interval, took " + took);
             }
         }
     }

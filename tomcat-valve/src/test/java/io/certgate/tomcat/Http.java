@@ -21,7 +21,7 @@ record Http(int status, String body) {
 
     private static Http send(HttpClient client, HttpRequest.Builder request) {
         try {
-            HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(20)).build(),
+            HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Http(r.statusCode(), r.body());
         } catch (IOException e) {

@@ -24,8 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RevocationIT {
     static final Duration REFRESH = Duration.ofSeconds(1);
-    /** Generous against a loaded machine; the refusal is expected within about one refresh interval. */
-    static final Duration DEADLINE = REFRESH.plusSeconds(14);
 
     static final MutableClock CLOCK = new MutableClock(Instant.now());
 
@@ -111,10 +109,9 @@ class RevocationIT {
             // Under on-unknown = allow only REVOKED refuses, so a responder restart cannot fake the refusal.
             assertEquals(200, connection.get("/allow/admin/x").status());
             ocsp.revoke(mallory.certificate(), Instant.now(), "keyCompromise");
-            Instant revokedAt = Instant.now();
+            // Within one refresh interval of the realms' clock, however long the requests take on the machine.
             Http last = afterOneRefresh(() -> connection.get("/allow/admin/x"));
             assertEquals(401, last.status(), last.body());
-            assertTrue(Duration.between(revokedAt, Instant.now()).compareTo(DEADLINE) < 0);
             assertTrue(connection.requests() > 1);
         }
     }

@@ -61,18 +61,28 @@ import java.util.logging.Logger;
  * </ul>
  */
 final class FaultLoadRun {
-    /** The sizes of a run. */
-    record Settings(int certificates, int clients, int rounds) {
+    /**
+     * The sizes of a run and its phases: {@code full} runs {@link Phase#plan()}, else the {@link Phase#smoke()} of
+     * every build.
+     */
+    record Settings(int certificates, int clients, int rounds, boolean full) {
         Settings {
             if (certificates < 20 || clients < 1 || rounds < 1) {
                 throw new IllegalArgumentException("at least 20 certificates, 1 client, 1 round: " + this);
             }
         }
 
-        /** From {@code load.certificates}, {@code load.clients}, {@code load.rounds}; defaults 30, 8, 2. */
+        /**
+         * From {@code load.certificates}, {@code load.clients}, {@code load.rounds} and {@code load.full}; defaults 20,
+         * 2, 1 and false: the smoke run.
+         */
         static Settings fromSystemProperties() {
-            return new Settings(Integer.getInteger("load.certificates", 30), Integer.getInteger("load.clients", 8),
-                    Integer.getInteger("load.rounds", 2));
+            return new Settings(Integer.getInteger("load.certificates", 20), Integer.getInteger("load.clients", 2),
+                    Integer.getInteger("load.rounds", 1), Boolean.getBoolean("load.full"));
+        }
+
+        List<Phase> phases() {
+            return full ? Phase.plan() : Phase.smoke();
         }
     }
 
@@ -111,7 +121,7 @@ final class FaultLoadRun {
         this.settings = settings;
     }
 
-    /** Runs the phases of {@link Phase#plan()} and the cache-bound phase against servers {@code starter} starts. */
+    /** Runs the settings' phases and the cache-bound phase against servers {@code starter} starts. */
     static Result run(String container, Target.Starter starter, Settings settings) throws Exception {
         return new FaultLoadRun(container, starter, settings).run();
     }
@@ -132,7 +142,7 @@ final class FaultLoadRun {
                 warmUp(pki, target);
                 int step = 0;
                 int percent = 0;
-                for (Phase phase : Phase.plan()) {
+                for (Phase phase : settings.phases()) {
                     pki.responder().mode(phase.mode()).latency(phase.latency());
                     clock.advance(phase.jumpBefore());
                     Tally tally = new Tally(phase.name());

@@ -10,8 +10,9 @@ final class LoadReport {
     static String table(FaultLoadRun.Result result) {
         StringBuilder b = new StringBuilder();
         FaultLoadRun.Settings s = result.settings();
-        b.append(String.format(Locale.ROOT, "%s: %d certificates, %d client threads, %d rounds per step, %d s%n%n",
-                result.container(), s.certificates(), s.clients(), s.rounds(), result.elapsed().toSeconds()));
+        b.append(String.format(Locale.ROOT, "%s: %s run, %d certificates, %d client threads, %d rounds per step, %d s%n%n",
+                result.container(), s.full() ? "full" : "smoke", s.certificates(), s.clients(), s.rounds(),
+                result.elapsed().toSeconds()));
         b.append("| phase | requests | new connections | 200 | 401/403 | 5xx | no answer | wrong | served from cache"
                 + " in outage | refused without an answer | refused after a timed-out fetch | responder hits | max hits per cert per step"
                 + " | max cache entries | heap after GC | seconds |\n");

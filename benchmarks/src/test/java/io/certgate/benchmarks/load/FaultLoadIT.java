@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * The fault-and-load run ({@link FaultLoadRun}) against Jetty, then Tomcat. Sized by {@code load.certificates},
- * {@code load.clients} and {@code load.rounds}: small in every build, large with the {@code load} profile (see
+ * {@code load.clients} and {@code load.rounds}, its phases chosen by {@code load.full}: a smoke run of a few seconds,
+ * bounded by its request count, in every build; every phase, larger, with the {@code load} profile (see
  * docs/benchmarks.md). Prints each run's summary table.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

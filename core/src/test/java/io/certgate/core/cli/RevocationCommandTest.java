@@ -139,7 +139,7 @@ class RevocationCommandTest {
     @Test
     void aPemEndLineWithoutItsDashesEndsTheFile() throws Exception {
         Path odd = Files.writeString(dir.resolve("odd.crl"), "text-----BEGIN X509 CRL-----\nAAAA\n-----END X509 CRL\n");
-        int code = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> run("revocation", "--no-fetch", "--at",
+        int code = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> run("revocation", "--no-fetch", "--at",
                 AT.toString(), "--path", root.toString(), alice.toString(), "--crl", odd.toString()));
         assertTrue(code == 2 || code == 3, code + " " + err() + out.toString(StandardCharsets.UTF_8));
     }

@@ -373,7 +373,7 @@ class ReloadingGateTest {
                 workers.add(pool.submit(() -> {
                     int decided = 0;
                     for (int r = 0; r < rounds; r++) {
-                        start.await(10, TimeUnit.SECONDS);
+                        start.await(60, TimeUnit.SECONDS);
                         for (int i = 0; i < perRound; i++) {
                             Set<String> roles = ((Decision.Authenticated) gate.decide(alice.chainArray())).roles();
                             if (!roles.equals(Set.of("a")) && !roles.equals(Set.of("b"))) {
@@ -387,7 +387,7 @@ class ReloadingGateTest {
                 }));
             }
             for (int r = 0; r < rounds; r++) {
-                start.await(10, TimeUnit.SECONDS);
+                start.await(60, TimeUnit.SECONDS);
                 // The workers decide while the file is rewritten and reloaded, on this thread and on theirs.
                 write(r % 2 == 0 ? B : A);
                 clock.advance(ReloadingGate.CHECK_INTERVAL);

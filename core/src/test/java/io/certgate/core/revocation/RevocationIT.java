@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -49,8 +50,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * executor run by hand. Every server listens on a port the system chose, and every PKI is made here; only the
  * openssl tests need anything installed, and they are skipped when openssl is not on the PATH.
  */
-@Timeout(value = 20, unit = TimeUnit.SECONDS)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RevocationIT {
+    /**
+     * A revocation timeout that a held request must outlast however loaded the machine: the test ends the hold
+     * itself, long before, and the class's timeout (longer still) guards against a hang.
+     */
+    static final Duration HANG_GUARD = Duration.ofSeconds(60);
+
     static TestCertificate ca;
 
     final List<AutoCloseable> servers = new ArrayList<>();
@@ -86,8 +93,9 @@ class RevocationIT {
         return b.build();
     }
 
+    /** Settings whose timeout a local server's answer never reaches; tests of deadlines set their own short one. */
     static RevocationSettings.Builder settings(RevocationSettings.Mode mode) {
-        return RevocationSettings.builder().mode(mode).timeout(Duration.ofSeconds(5));
+        return RevocationSettings.builder().mode(mode).timeout(HANG_GUARD);
     }
 
     static RevocationChecker uncached(RevocationSettings settings) {
@@ -287,7 +295,7 @@ class RevocationIT {
         ocsp.revoke(mallory.certificate(), revokedAt, "keyCompromise");
         CertGate gate = Configuration.build(
                 RuleSet.parse("it.rules", "revocation.mode = ocsp\nrole staff when subject.o = \"certgate tests\"\n"),
-                base, Map.of("revocation.timeout", "5s"), Clock.systemUTC(), queued);
+                base, Map.of("revocation.timeout", "60s"), Clock.systemUTC(), queued);
 
         Decision.Denied denied = assertInstanceOf(Decision.Denied.class, gate.decide(mallory.chainArray()));
         Decision.Authenticated allowed = assertInstanceOf(Decision.Authenticated.class, gate.decide(alice.chainArray()));
@@ -351,13 +359,11 @@ class RevocationIT {
         ocsp.good(alice.certificate());
         RevocationChecker checker = uncached(settings(RevocationSettings.Mode.OCSP).timeout(Duration.ofMillis(500)).build());
 
-        long start = System.nanoTime();
+        // The responder never answers: only the deadline can end the check (the class's timeout guards a hang).
         RevocationStatus s = status(checker, alice, now());
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertUnknown(UnknownCause.TIMEOUT, RevocationStatus.Source.OCSP, s);
         assertEquals(1, ocsp.requests());
-        assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "took " + took);
     }
 
     @Test
@@ -416,13 +422,11 @@ class RevocationIT {
         ocsp.good(alice.certificate());
         RevocationChecker checker = uncached(settings(RevocationSettings.Mode.OCSP).timeout(Duration.ofMillis(500)).build());
 
-        long start = System.nanoTime();
         RevocationStatus s = status(checker, alice, now());
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-        // the whole answer would take (its length) x DRIP_INTERVAL, many seconds: bytes arriving do not extend the deadline
+        // The whole answer would arrive, and be GOOD, after (its length) x DRIP_INTERVAL: a TIMEOUT shows that bytes
+        // arriving did not extend the deadline.
         assertUnknown(UnknownCause.TIMEOUT, RevocationStatus.Source.OCSP, s);
-        assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "took " + took);
     }
 
     @Test
@@ -659,7 +663,7 @@ class RevocationIT {
         TestOcspResponder ocsp = responder(clock).mode(TestOcspResponder.Mode.HANG);
         TestCertificate alice = leaf("alice", ocsp.uri(), null);
         ocsp.good(alice.certificate());
-        RevocationChecker checker = cached(settings(RevocationSettings.Mode.OCSP).timeout(Duration.ofSeconds(15)).build(),
+        RevocationChecker checker = cached(settings(RevocationSettings.Mode.OCSP).timeout(HANG_GUARD).build(),
                 clock);
         int callers = 16;
         Queue<RevocationStatus> results = new ConcurrentLinkedQueue<>();
@@ -671,15 +675,14 @@ class RevocationIT {
         }
 
         // Every caller has found the cache empty while the one request is held at the responder.
-        ocsp.awaitRequests(1, Duration.ofSeconds(10));
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        // (The class's timeout guards these waits against a hang.)
+        ocsp.awaitRequests(1, HANG_GUARD);
         while (checker.statistics().misses() < callers) {
-            assertTrue(System.nanoTime() < end, "misses: " + checker.statistics());
             Thread.onSpinWait();
         }
         ocsp.mode(TestOcspResponder.Mode.NORMAL);
         for (Thread t : threads) {
-            t.join(TimeUnit.SECONDS.toMillis(10));
+            t.join();
         }
 
         assertEquals(1, ocsp.requests());
@@ -783,28 +786,29 @@ class RevocationIT {
     void aHungLoadDoesNotDelayChecksOfOtherCertificates() throws Exception {
         TestOcspResponder hung = responder(Clock.systemUTC()).mode(TestOcspResponder.Mode.HANG);
         TestOcspResponder fast = responder(Clock.systemUTC());
-        RevocationChecker checker = cached(settings(RevocationSettings.Mode.OCSP).timeout(Duration.ofSeconds(3)).build(),
+        RevocationChecker checker = cached(settings(RevocationSettings.Mode.OCSP).timeout(HANG_GUARD).build(),
                 Clock.systemUTC());
         TestCertificate stuck = leaf("stuck", hung.uri(), null);
-        Thread waiting = new Thread(() -> status(checker, stuck, now()), "stuck-client");
-        waiting.start();
-        hung.awaitRequests(1, Duration.ofSeconds(5));
+        hung.good(stuck.certificate());
+        CompletableFuture<RevocationStatus> waiting = CompletableFuture.supplyAsync(() -> status(checker, stuck, now()));
+        hung.awaitRequests(1, HANG_GUARD);
 
-        List<String> delayed = new ArrayList<>();
+        // The hung load ends only when the test releases the responder, after these checks: had any of them waited
+        // for it, it would never complete, and the class's timeout would fail the test.
+        List<RevocationStatus> others = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
             TestCertificate other = leaf("other-" + i, fast.uri(), null);
             fast.good(other.certificate());
-            long start = System.nanoTime();
-            RevocationStatus s = status(checker, other, now());
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
-            if (took.compareTo(Duration.ofSeconds(1)) > 0) {
-                delayed.add("other-" + i + " took " + took.toMillis() + " ms (" + s.status() + ")");
-            }
+            others.add(status(checker, other, now()));
         }
+        boolean stillHung = !waiting.isDone();
         hung.mode(TestOcspResponder.Mode.NORMAL);
-        waiting.join(TimeUnit.SECONDS.toMillis(5));
 
-        assertEquals(List.of(), delayed, "checks of other certificates waited for the hung one");
+        assertTrue(stillHung, "the hung load was still held while the other certificates were checked");
+        assertTrue(others.stream().allMatch(s -> s.status() == RevocationStatus.Status.GOOD), others.toString());
+        assertEquals(64, fast.requests());
+        assertEquals(RevocationStatus.Status.GOOD, waiting.get().status(), "the held load completes once released");
+        assertEquals(1, hung.requests());
     }
 
     @Test
@@ -825,13 +829,11 @@ class RevocationIT {
         TestCertificate alice = leaf("alice", null, crls.uri("/ca.crl"));
         crls.publish("/ca.crl", TestCrl.builder(ca).build().der());
 
-        long start = System.nanoTime();
+        // The server never answers: only the deadline can end the check (the class's timeout guards a hang).
         RevocationStatus s = status(uncached(settings(RevocationSettings.Mode.CRL).timeout(Duration.ofMillis(500)).build()),
                 alice, now());
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertUnknown(UnknownCause.TIMEOUT, RevocationStatus.Source.CRL, s);
-        assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "took " + took);
     }
 
     @Test

@@ -65,7 +65,7 @@ public final class OpensslOcspResponder implements AutoCloseable {
     /** What the responder prints once it listens, lower-cased ("Waiting ..." before OpenSSL 3.0). */
     private static final String READY = "waiting for ocsp client connections";
     private static final Pattern ACCEPT = Pattern.compile("^ACCEPT .*:(\\d+)(?: PID=\\d+)?\\s*$");
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final int START_ATTEMPTS = 10;
     private static final int OUTPUT_LINES = 40;
     private static final DateTimeFormatter INDEX_TIME =
