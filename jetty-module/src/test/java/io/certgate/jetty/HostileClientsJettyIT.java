@@ -180,6 +180,28 @@ class HostileClientsJettyIT {
     }
 
     /**
+     * Jetty asks the authenticator again each time the application calls {@code getUserPrincipal} or
+     * {@code getRemoteUser} for a client it could not authenticate on an unconstrained page: one request must still
+     * be one decision and one audit record, or a refused client multiplies the audit stream.
+     */
+    @Test
+    void aRefusedClientOnAnUnconstrainedPageIsDecidedAndAuditedOncePerRequest() throws Exception {
+        TestCertificate impostor = client("CN=bob@example.org,O=Example").signedBy(root).build();
+        ReloadingGate gate = gate("/collision");
+        String rules = dir.resolve("collision/WEB-INF/certgate.rules").toString();
+        HttpClient c = TestTls.client(impostor, root.certificate());
+        for (int request = 1; request <= 3; request++) {
+            long before = gate.statistics().total();
+            audit.clear();
+            Map<String, String> open = answer(get(c, jetty.uri("/collision/public")));
+            assertEquals("", open.get("remoteUser"));
+            assertEquals("AMBIGUOUS_PRINCIPAL", open.get("io.certgate.denial-reason"));
+            assertEquals(before + 1, gate.statistics().total(), "request " + request + ": one decision");
+            assertEquals(1, audit.stream().filter(a -> a.contains("rules=\"" + rules + "\"")).count(), audit.toString());
+        }
+    }
+
+    /**
      * A 29,000-character URI is longer than a {@code ~} test reads (the test is unknown), and a common name of forty
      * a's makes {@code (.*a){20}b} use up the steps of a decision: every request of the kept-alive connection is
      * refused, and the regular-expression work is done for the first request only.
