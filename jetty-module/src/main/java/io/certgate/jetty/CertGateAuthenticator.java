@@ -28,6 +28,9 @@ import java.util.Set;
  * <p>Refusals are Jetty's standard 403 for {@code CLIENT-CERT}; the reason is in certgate's audit record.
  */
 final class CertGateAuthenticator extends LoginAuthenticator {
+    /** The request attribute holding this authenticator's {@link Decided} for the request. */
+    private static final String DECIDED = CertGateAuthenticator.class.getName() + ".decided";
+
     private final ReloadingGate gate;
 
     CertGateAuthenticator(ReloadingGate gate) {
@@ -54,8 +57,7 @@ final class CertGateAuthenticator extends LoginAuthenticator {
     @Override
     public AuthenticationState validateRequest(Request request, Response response, Callback callback) {
         X509Certificate[] chain = chain(request);
-        Decision decision = gate.decide(chain);
-        RequestAttributes.attach(decision, request::setAttribute);
+        Decision decision = decisionFor(request, chain);
         if (decision instanceof Decision.Authenticated a) {
             return new UserAuthenticationSucceeded(getAuthenticationType(), identity(a, chain));
         }
@@ -63,6 +65,25 @@ final class CertGateAuthenticator extends LoginAuthenticator {
             return null;
         }
         return AuthenticationState.writeError(request, response, callback, HttpStatus.FORBIDDEN_403);
+    }
+
+    /**
+     * The decision for this request's chain, made once per request: on an unconstrained path Jetty asks again each
+     * time the application calls {@code getUserPrincipal} or {@code getRemoteUser} for a client it could not
+     * authenticate, and each decision would be counted and audited.
+     */
+    private Decision decisionFor(Request request, X509Certificate[] chain) {
+        if (request.getAttribute(DECIDED) instanceof Decided d && d.by() == this && d.chain() == chain) {
+            return d.decision();
+        }
+        Decision decision = gate.decide(chain);
+        RequestAttributes.attach(decision, request::setAttribute);
+        request.setAttribute(DECIDED, new Decided(this, chain, decision));
+        return decision;
+    }
+
+    /** A decision this authenticator made for a request, with the chain it was made for. */
+    private record Decided(CertGateAuthenticator by, X509Certificate[] chain, Decision decision) {
     }
 
     private UserIdentity identity(Decision.Authenticated a, X509Certificate[] chain) {
