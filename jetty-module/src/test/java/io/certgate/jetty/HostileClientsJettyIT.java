@@ -5,6 +5,7 @@ import io.certgate.core.DenialReason;
 import io.certgate.core.audit.AuditRecord;
 import io.certgate.core.config.ContainerSettings;
 import io.certgate.core.config.ReloadingGate;
+import io.certgate.core.testing.KeepAliveConnection;
 import io.certgate.core.testing.TestCertificate;
 import io.certgate.core.testing.TestCrl;
 import io.certgate.core.testing.TestCrlServer;

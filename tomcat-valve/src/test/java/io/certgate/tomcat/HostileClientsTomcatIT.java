@@ -4,6 +4,7 @@ import io.certgate.core.CertGate;
 import io.certgate.core.DenialReason;
 import io.certgate.core.audit.AuditRecord;
 import io.certgate.core.config.ReloadingGate;
+import io.certgate.core.testing.KeepAliveConnection;
 import io.certgate.core.testing.TestCertificate;
 import io.certgate.core.testing.TestCrl;
 import io.certgate.core.testing.TestCrlServer;
@@ -195,7 +196,7 @@ class HostileClientsTomcatIT {
             long once = current.rules().regexSteps();
             assertTrue(once - start < longUri.length(), "the long value was not read: " + (once - start) + " steps");
             for (int i = 0; i < 4; i++) {
-                Http user = c.get("/regex/user/x");
+                Http user = Http.of(c.get("/regex/user/x"));
                 assertEquals(200, user.status(), "authenticated, without the role");
                 assertEquals("false", user.line("admin"));
                 assertEquals(403, c.get("/regex/admin/x").status());

@@ -1,5 +1,7 @@
 package io.certgate.tomcat;
 
+import io.certgate.core.testing.KeepAliveConnection;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -10,6 +12,11 @@ import java.time.Duration;
 
 /** One GET and its answer, for assertions. */
 record Http(int status, String body) {
+    /** The answer a kept-alive connection read. */
+    static Http of(KeepAliveConnection.Answer answer) {
+        return new Http(answer.status(), answer.body());
+    }
+
     static Http get(HttpClient client, URI uri) {
         return send(client, HttpRequest.newBuilder(uri));
     }

@@ -1,5 +1,6 @@
 package io.certgate.tomcat;
 
+import io.certgate.core.testing.KeepAliveConnection;
 import io.certgate.core.testing.MutableClock;
 import io.certgate.core.testing.OpensslOcspResponder;
 import io.certgate.core.testing.TestCertificate;
@@ -110,7 +111,7 @@ class RevocationIT {
             assertEquals(200, connection.get("/allow/admin/x").status());
             ocsp.revoke(mallory.certificate(), Instant.now(), "keyCompromise");
             // Within one refresh interval of the realms' clock, however long the requests take on the machine.
-            Http last = afterOneRefresh(() -> connection.get("/allow/admin/x"));
+            Http last = afterOneRefresh(() -> Http.of(connection.get("/allow/admin/x")));
             assertEquals(401, last.status(), last.body());
             assertTrue(connection.requests() > 1);
         }

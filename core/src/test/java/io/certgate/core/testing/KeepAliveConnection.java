@@ -1,4 +1,4 @@
-package io.certgate.tomcat;
+package io.certgate.core.testing;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -13,22 +13,27 @@ import java.util.Locale;
  * One TLS connection that sends HTTP/1.1 requests one after another, so a test knows every request travels over
  * the same connection and TLS session (the JDK's HttpClient pools connections out of sight).
  */
-final class KeepAliveConnection implements AutoCloseable {
+public final class KeepAliveConnection implements AutoCloseable {
+    /** A status and a body. */
+    public record Answer(int status, String body) {
+    }
+
     private final SSLSocket socket;
     private final InputStream in;
     private final OutputStream out;
     private int requests;
 
-    KeepAliveConnection(SSLContext tls, int port) throws IOException {
+    /** Connects to {@code localhost:port} and completes the TLS handshake. */
+    public KeepAliveConnection(SSLContext tls, int port) throws IOException {
         socket = (SSLSocket) tls.getSocketFactory().createSocket("localhost", port);
-        socket.setSoTimeout(20_000);
+        socket.setSoTimeout(60_000); // a hang guard only
         socket.startHandshake();
         in = socket.getInputStream();
         out = socket.getOutputStream();
     }
 
     /** Sends a GET and reads the whole answer; fails if the server closed the connection. */
-    Http get(String path) throws IOException {
+    public Answer get(String path) throws IOException {
         out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         String status = line();
@@ -45,6 +50,8 @@ final class KeepAliveConnection implements AutoCloseable {
                 length = Long.parseLong(h.substring(15).strip());
             } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
                 chunked = true;
+            } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                throw new IOException("the server closes the connection after this answer: " + status);
             }
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -59,11 +66,11 @@ final class KeepAliveConnection implements AutoCloseable {
         } else if (length > 0) {
             body.write(in.readNBytes((int) length));
         }
-        return new Http(code, body.toString(StandardCharsets.UTF_8));
+        return new Answer(code, body.toString(StandardCharsets.UTF_8));
     }
 
     /** How many answers this connection has carried. */
-    int requests() {
+    public int requests() {
         return requests;
     }
 
