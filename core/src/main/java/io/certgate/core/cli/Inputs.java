@@ -33,8 +33,6 @@ final class Inputs {
         }
     }
 
-    /** The largest certificate file read: far beyond any real chain, PEM or DER. */
-    static final int MAX_CERTIFICATE_FILE = 1 << 20;
     /** The largest OCSP response file read (revocation.ocsp.max-bytes refuses responses past 64 KiB by default). */
     static final int MAX_OCSP_RESPONSE_FILE = 1 << 20;
 

@@ -1,5 +1,6 @@
 package io.certgate.core.cli;
 
+import io.certgate.core.files.CertificateFile;
 import io.certgate.core.revocation.CertificateStatus;
 import io.certgate.core.revocation.ChainStatus;
 import io.certgate.core.revocation.NetworkSources;
