@@ -1,8 +1,12 @@
 package io.certgate.core.config;
 
+import io.certgate.core.CertGate;
+import io.certgate.core.Decision;
+import io.certgate.core.DenialReason;
 import io.certgate.core.files.CertificateLoader;
 import io.certgate.core.rules.RulesError;
 import io.certgate.core.testing.TestCertificate;
+import io.certgate.core.testing.TestCrl;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,11 +14,15 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 /**
  * The certificate files settings name ({@code trust.anchors}, {@code revocation.issuers},
@@ -58,6 +66,24 @@ class SettingFilesTest {
             assertEquals(expected, read(key, file, errors), key.key());
             assertEquals(List.of(), errors, key.key());
         }
+    }
+
+    @Test
+    void aCertificateRevokedInTheSecondCrlOfAFileIsRevoked() throws Exception {
+        Instant now = Instant.now();
+        byte[] rootCrl = TestCrl.builder(rootCa).thisUpdate(now.minus(Duration.ofHours(1)))
+                .nextUpdate(now.plus(Duration.ofDays(1))).build().der();
+        byte[] issuingCrl = TestCrl.builder(issuingCa).thisUpdate(now.minus(Duration.ofHours(1)))
+                .nextUpdate(now.plus(Duration.ofDays(1))).revoke(leaf.certificate(), now.minus(Duration.ofMinutes(30)),
+                        "keyCompromise").build().der();
+        Files.writeString(dir.resolve("crls.pem"), pem("X509 CRL", rootCrl) + pem("X509 CRL", issuingCrl));
+        // with UNKNOWN allowed, a CRL read past would let the revoked leaf in
+        Path rules = Files.writeString(dir.resolve("second.rules"), "role r when true\nrevocation.mode = crl\n"
+                + "revocation.on-unknown = allow\nrevocation.crl.files = \"crls.pem\"\n");
+        CertGate gate = Configuration.load(rules, Map.of());
+        Decision.Denied denied = assertInstanceOf(Decision.Denied.class,
+                gate.decide(new X509Certificate[] {leaf.certificate(), issuingCa.certificate()}));
+        assertEquals(DenialReason.REVOKED, denied.reason());
     }
 
     @Test
