@@ -1,5 +1,8 @@
 package io.certgate.core.cli;
 
+import io.certgate.core.files.FileFormatException;
+import io.certgate.core.files.Pem;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +17,8 @@ import java.util.List;
 
 /**
  * Reads the command line's input files, each kind up to its own size limit, so that a huge file, {@code /dev/zero}
- * or an endless pipe ends in a one-line error instead of exhausting the heap; and CRLs and OCSP responses as DER,
- * PEM, or base64 text.
+ * or an endless pipe ends in a one-line error instead of exhausting the heap; and OCSP responses as DER, PEM, or
+ * base64 text.
  */
 final class Inputs {
     /** What a file is read as, for messages. */
@@ -33,8 +36,6 @@ final class Inputs {
         }
     }
 
-    /** The largest certificate file read: far beyond any real chain, PEM or DER. */
-    static final int MAX_CERTIFICATE_FILE = 1 << 20;
     /** The largest OCSP response file read (revocation.ocsp.max-bytes refuses responses past 64 KiB by default). */
     static final int MAX_OCSP_RESPONSE_FILE = 1 << 20;
 
@@ -87,47 +88,38 @@ final class Inputs {
     }
 
     /**
-     * The DER objects in a file of at most {@code limit} bytes: the file itself when it is DER (starts with a
-     * SEQUENCE tag), else every PEM block in it, else its content as base64.
+     * The DER OCSP responses in a file of at most {@link #MAX_OCSP_RESPONSE_FILE} bytes: the file itself when it is
+     * DER (starts with a SEQUENCE tag), else every PEM block in it ({@link Pem}, whatever its label), else its content
+     * as base64.
      */
-    static List<byte[]> derObjects(Path file, int limit, Kind kind) throws UsageException {
-        String what = kind.noun;
-        byte[] raw = read(file, limit, kind);
+    static List<byte[]> ocspResponses(Path file) throws UsageException {
+        byte[] raw = read(file, MAX_OCSP_RESPONSE_FILE, Kind.OCSP_RESPONSE);
         if (raw.length > 0 && (raw[0] & 0xff) == 0x30) {
             return List.of(raw);
         }
-        String text = new String(raw, StandardCharsets.US_ASCII);
+        String text = new String(raw, StandardCharsets.ISO_8859_1);
         List<byte[]> out = new ArrayList<>();
-        int from = 0;
-        while (true) {
-            int begin = text.indexOf("-----BEGIN ", from);
-            if (begin < 0) {
-                break;
+        if (text.contains("-----BEGIN ")) {
+            try {
+                for (Pem.Block b : Pem.blocks(text)) {
+                    out.add(b.decode());
+                }
+            } catch (FileFormatException e) {
+                throw new UsageException(Printable.of(file) + ": " + e.where());
             }
-            int bodyStart = text.indexOf("-----", begin + 11);
-            int end = bodyStart < 0 ? -1 : text.indexOf("-----END ", bodyStart + 5);
-            if (end < 0) {
-                throw new UsageException(Printable.of(file) + ": unterminated PEM block");
-            }
-            out.add(base64(file, text.substring(bodyStart + 5, end), what));
-            int close = text.indexOf("-----", end + 9);
-            from = close < 0 ? text.length() : close + 5;
         }
         if (out.isEmpty()) {
-            out.add(base64(file, text, what));
+            try {
+                byte[] der = Base64.getDecoder().decode(text.replaceAll("[ \t\r\n]", ""));
+                if (der.length > 0) {
+                    // what it decodes to is for the response parser to judge (UNKNOWN, MALFORMED), not a usage error
+                    return List.of(der);
+                }
+            } catch (IllegalArgumentException e) {
+                // refused below, without the decoder's words
+            }
+            throw new UsageException(Printable.of(file) + ": not a DER, PEM or base64 OCSP response");
         }
         return out;
-    }
-
-    private static byte[] base64(Path file, String text, String what) throws UsageException {
-        try {
-            byte[] der = Base64.getMimeDecoder().decode(text.strip());
-            if (der.length == 0) {
-                throw new IllegalArgumentException("empty");
-            }
-            return der;
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(Printable.of(file) + ": not a DER, PEM or base64 " + what);
-        }
     }
 }

@@ -1,5 +1,8 @@
 package io.certgate.core.cli;
 
+import io.certgate.core.files.CertificateFile;
+import io.certgate.core.files.CrlLoader;
+import io.certgate.core.files.FileFormatException;
 import io.certgate.core.revocation.CertificateStatus;
 import io.certgate.core.revocation.ChainStatus;
 import io.certgate.core.revocation.NetworkSources;
@@ -137,7 +140,7 @@ final class RevocationCommand {
         List<byte[]> crlBytes = crlFiles(crls, built);
         List<byte[]> responseBytes = new ArrayList<>();
         for (Path p : responses) {
-            responseBytes.addAll(Inputs.derObjects(p, Inputs.MAX_OCSP_RESPONSE_FILE, Inputs.Kind.OCSP_RESPONSE));
+            responseBytes.addAll(Inputs.ocspResponses(p));
         }
         RevocationSources sources = new StaticSources(responseBytes, crlBytes, extra);
         if (!noFetch) {
@@ -161,12 +164,20 @@ final class RevocationCommand {
         };
     }
 
-    /** The DER CRLs of {@code files}, each file at most as large as the adapters accept ({@code revocation.crl.max-bytes}). */
+    /**
+     * The DER CRLs of {@code files} in order, every CRL of each file, read by {@link CrlLoader} as the server reads
+     * {@code revocation.crl.files}; each file at most as large as the adapters accept ({@code revocation.crl.max-bytes}).
+     */
     static List<byte[]> crlFiles(List<Path> files, RevocationSettings settings) throws UsageException {
         int maxCrlFile = (int) Math.min(Integer.MAX_VALUE - 8, settings.maxCrlBytes());
         List<byte[]> crlBytes = new ArrayList<>();
         for (Path p : files) {
-            crlBytes.addAll(Inputs.derObjects(p, maxCrlFile, Inputs.Kind.CRL));
+            byte[] bytes = Inputs.read(p, maxCrlFile, Inputs.Kind.CRL);
+            try {
+                crlBytes.addAll(CrlLoader.read(bytes));
+            } catch (FileFormatException e) {
+                throw new UsageException(Printable.of(p) + ": " + e.where());
+            }
         }
         return crlBytes;
     }

@@ -1,6 +1,9 @@
 package io.certgate.core.config;
 
 import io.certgate.core.CertGate;
+import io.certgate.core.files.CertificateFile;
+import io.certgate.core.files.CertificateLoader;
+import io.certgate.core.files.FileFormatException;
 import io.certgate.core.revocation.NetworkSources;
 import io.certgate.core.revocation.RevocationChecker;
 import io.certgate.core.revocation.RevocationSettings;
@@ -13,7 +16,6 @@ import io.certgate.core.rules.RulesError;
 import io.certgate.core.rules.RulesException;
 import io.certgate.core.rules.RulesFile;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -25,9 +27,6 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -448,21 +447,19 @@ public final class Configuration {
         return certificatesIn(s, base.resolve(s.value()), errors);
     }
 
-    private static List<X509Certificate> certificatesIn(Setting s, Path file, List<RulesError> errors) {
+    /**
+     * The certificates of a file a setting names, read by {@link CertificateLoader} as the command line reads
+     * certificate files; what it left out is logged. Problems are added to {@code errors}.
+     */
+    static List<X509Certificate> certificatesIn(Setting s, Path file, List<RulesError> errors) {
         try {
-            byte[] bytes = Files.readAllBytes(file);
-            List<X509Certificate> out = new ArrayList<>();
-            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(bytes))) {
-                out.add((X509Certificate) c);
-            }
-            if (out.isEmpty()) {
-                errors.add(error(s, "no certificate in " + file));
-            }
-            return out;
+            CertificateFile read = CertificateLoader.read(file);
+            read.notes().forEach(n -> LOG.log(System.Logger.Level.WARNING, "{0}: {1}: {2}", s.key().key(), file, n));
+            return read.certificates();
         } catch (IOException e) {
             errors.add(error(s, "cannot read " + file + ": " + e.getClass().getSimpleName()));
-        } catch (CertificateException | RuntimeException e) {
-            errors.add(error(s, file + " holds no readable PEM or DER certificates"));
+        } catch (FileFormatException e) {
+            errors.add(error(s, file + ": " + e.where()));
         }
         return List.of();
     }

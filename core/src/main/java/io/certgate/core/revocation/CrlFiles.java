@@ -1,6 +1,8 @@
 package io.certgate.core.revocation;
 
 import io.certgate.core.config.FilePermissions;
+import io.certgate.core.files.CrlLoader;
+import io.certgate.core.files.FileFormatException;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -24,14 +26,16 @@ import java.util.Set;
 /**
  * Local CRL files matching a glob ({@code revocation.crl.files}), re-read when they change: the folder is
  * scanned again at most every {@link #RESCAN} and a file is re-read when its size or modification time
- * changed. Files that cannot be read, and files that every user may write (see {@link FilePermissions}), are logged
- * and left out. Thread-safe.
+ * changed. Each file is read by {@link CrlLoader}, as the command line reads {@code --crl}: every CRL it holds is
+ * used. Files that cannot be read or hold no CRL, and files that every user may write (see {@link FilePermissions}),
+ * are logged and left out. Thread-safe.
  */
 final class CrlFiles {
     static final Duration RESCAN = Duration.ofSeconds(2);
     private static final System.Logger LOG = System.getLogger(CrlFiles.class.getName());
 
-    private record Loaded(long size, FileTime modified, byte[] bytes) {
+    /** A file's CRLs as last read, none when it could not be read (so that it is read and logged again only once changed). */
+    private record Loaded(long size, FileTime modified, List<byte[]> crls) {
     }
 
     private final Path directory;
@@ -66,27 +70,8 @@ final class CrlFiles {
             scanned = now;
         }
         List<byte[]> out = new ArrayList<>(files.size());
-        files.values().forEach(l -> out.add(l.bytes()));
+        files.values().forEach(l -> out.addAll(l.crls()));
         return out;
-    }
-
-    /** DER as is, or the first PEM block decoded; nothing when neither. */
-    static List<byte[]> derOrPem(byte[] raw) {
-        if (raw.length > 0 && (raw[0] & 0xff) == 0x30) {
-            return List.of(raw);
-        }
-        String text = new String(raw, java.nio.charset.StandardCharsets.US_ASCII);
-        int begin = text.indexOf("-----BEGIN");
-        int body = begin < 0 ? -1 : text.indexOf('\n', begin);
-        int end = body < 0 ? -1 : text.indexOf("-----END", body);
-        if (end < 0) {
-            return List.of();
-        }
-        try {
-            return List.of(java.util.Base64.getMimeDecoder().decode(text.substring(body, end).strip()));
-        } catch (IllegalArgumentException e) {
-            return List.of();
-        }
     }
 
     private Map<Path, Loaded> rescan() {
@@ -120,9 +105,14 @@ final class CrlFiles {
                                 p, a.size());
                         continue;
                     }
-                    for (byte[] der : derOrPem(Files.readAllBytes(p))) {
-                        next.put(p, new Loaded(a.size(), a.lastModifiedTime(), der));
+                    List<byte[]> crls;
+                    try {
+                        crls = CrlLoader.read(p, maxBytes);
+                    } catch (FileFormatException e) {
+                        LOG.log(System.Logger.Level.WARNING, "CRL file {0} ignored: {1}", p, e.where());
+                        crls = List.of();
                     }
+                    next.put(p, new Loaded(a.size(), a.lastModifiedTime(), crls));
                 } catch (IOException e) {
                     LOG.log(System.Logger.Level.WARNING, "cannot read CRL file {0}: {1}", p, e.toString());
                 }

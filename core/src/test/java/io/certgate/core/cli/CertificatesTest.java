@@ -1,5 +1,6 @@
 package io.certgate.core.cli;
 
+import io.certgate.core.files.CertificateFile;
 import io.certgate.core.testing.TestCertificate;
 import io.certgate.core.testing.TestCrl;
 import org.bouncycastle.asn1.x500.X500Name;

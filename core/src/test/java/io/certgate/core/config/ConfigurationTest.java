@@ -86,8 +86,16 @@ class ConfigurationTest {
         Files.writeString(dir.resolve("empty.pem"), "not a certificate");
         String file = dir.resolve("app.rules").toString();
         assertEquals(List.of(file + ":1:34: revocation.ocsp.responder-cert: " + dir.resolve("empty.pem")
-                        + " holds no readable PEM or DER certificates"),
+                        + ": not a certificate: neither PEM (no -----BEGIN line) nor DER"),
                 errors("revocation.ocsp.responder-cert = empty.pem\n", Map.of()));
+        Files.writeString(dir.resolve("broken.pem"), "issuers\n-----BEGIN CERTIFICATE-----\nMIIB\n!!!!\n-----END CERTIFICATE-----\n");
+        assertEquals(List.of(file + ":1:22: revocation.issuers: " + dir.resolve("broken.pem")
+                        + ": line 4: the PEM block's base64 is invalid"),
+                errors("revocation.issuers = broken.pem\n", Map.of()));
+        Files.writeString(dir.resolve("open.pem"), "-----BEGIN CERTIFICATE-----\nMIIB\n");
+        assertEquals(List.of(file + ":1:17: trust.anchors: " + dir.resolve("open.pem")
+                        + ": line 1: the CERTIFICATE block has no END line"),
+                errors("trust.anchors = open.pem\n", Map.of()));
     }
 
     @Test

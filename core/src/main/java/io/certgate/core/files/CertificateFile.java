@@ -1,18 +1,19 @@
-package io.certgate.core.cli;
+package io.certgate.core.files;
 
 import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
- * What {@link Certificates#read} found in a certificate file.
+ * What {@link CertificateLoader} found in a certificate file.
  *
  * @param certificates the certificates in file order, the first being the client's (or the one {@code --path}
  *                     takes); never empty
  * @param notes        one line each on what was left out and why ({@code certificate 2 (line 31) was ignored: …}),
  *                     without the file name
  */
-record CertificateFile(List<X509Certificate> certificates, List<String> notes) {
-    CertificateFile {
+public record CertificateFile(List<X509Certificate> certificates, List<String> notes) {
+    /** Copies both lists. */
+    public CertificateFile {
         certificates = List.copyOf(certificates);
         notes = List.copyOf(notes);
     }

@@ -1,4 +1,4 @@
-package io.certgate.core.cli;
+package io.certgate.core.files;
 
 import java.math.BigInteger;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.certgate.core.cli;
+package io.certgate.core.files;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.certgate.core.cli;
+package io.certgate.core.files;
 
 import io.certgate.core.testing.TestCertificate;
 import org.bouncycastle.asn1.ASN1Encodable;
@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * Certificates the Java platform's certificate factory refuses though openssl reads them: the command line says why
+ * Certificates the Java platform's certificate factory refuses though openssl reads them: certgate says why
  * (an empty issuer, a short RSA key, explicit EC parameters), not that the encoding is invalid. The certificates are
  * made and signed here, each checked to be refused by the platform first.
  */
@@ -87,8 +87,8 @@ class JdkRefusalsTest {
 
     static String refused(String name, byte[] der) throws Exception {
         Path file = Files.write(dir.resolve(name), der);
-        UsageException e = assertThrows(UsageException.class, () -> Certificates.read(file));
-        return e.getMessage().substring(e.getMessage().indexOf(": ") + 2);
+        FileFormatException e = assertThrows(FileFormatException.class, () -> CertificateLoader.read(file));
+        return e.where();
     }
 
     static SubjectPublicKeyInfo ecKey() {
