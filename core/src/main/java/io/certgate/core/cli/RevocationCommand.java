@@ -4,6 +4,7 @@ import io.certgate.core.revocation.CertificateStatus;
 import io.certgate.core.revocation.ChainStatus;
 import io.certgate.core.revocation.NetworkSources;
 import io.certgate.core.revocation.RevocationChecker;
+import io.certgate.core.revocation.RevocationRuntime;
 import io.certgate.core.revocation.RevocationSettings;
 import io.certgate.core.revocation.RevocationSources;
 import io.certgate.core.revocation.RevocationStatus;
@@ -13,6 +14,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -140,10 +142,13 @@ final class RevocationCommand {
             responseBytes.addAll(Inputs.derObjects(p, Inputs.MAX_OCSP_RESPONSE_FILE, Inputs.Kind.OCSP_RESPONSE));
         }
         RevocationSources sources = new StaticSources(responseBytes, crlBytes, extra);
-        if (!noFetch) {
-            sources = NetworkSources.over(sources, built);
+        ChainStatus result;
+        try (RevocationRuntime runtime = RevocationRuntime.create()) {
+            if (!noFetch) {
+                sources = NetworkSources.over(sources, built, Clock.systemUTC(), runtime);
+            }
+            result = new RevocationChecker(built, sources).check(chain, at == null ? Instant.now() : at);
         }
-        ChainStatus result = new RevocationChecker(built, sources).check(chain, at == null ? Instant.now() : at);
         if (json) {
             out.println(Json.write(toJson(result)));
         } else {
