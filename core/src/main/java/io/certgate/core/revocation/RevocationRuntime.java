@@ -2,6 +2,8 @@ package io.certgate.core.revocation;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +34,8 @@ public final class RevocationRuntime implements AutoCloseable {
     /** The refreshes one gate's executor holds waiting; more are skipped, and their answers load when they expire. */
     static final int REFRESH_QUEUE = 1_000;
     private static final long IDLE_SECONDS = 60;
+    /** How long {@link #close()} waits for interrupted threads to end, in all. */
+    private static final Duration END_WAIT = Duration.ofSeconds(10);
 
     private static final Object LOCK = new Object();
     /** The container's runtime while any web application holds it; guarded by {@link #LOCK}. */
@@ -91,7 +95,8 @@ public final class RevocationRuntime implements AutoCloseable {
 
     /**
      * Releases this runtime: a runtime of one's own ends at once; the container's ends when its last holder
-     * releases it. Ending stops every thread (running fetches are interrupted) and drops the kept CRLs.
+     * releases it. Ending interrupts every thread (running fetches end UNKNOWN), waits up to 10 seconds for them to
+     * end, and drops the kept CRLs.
      */
     @Override
     public void close() {
@@ -103,12 +108,21 @@ public final class RevocationRuntime implements AutoCloseable {
                 shared = null;
             }
         }
-        httpWorkers.shutdownNow();
-        for (ExecutorService r : refreshers) {
-            r.shutdownNow();
+        List<ExecutorService> all = new ArrayList<>(refreshers);
+        all.add(httpWorkers);
+        for (ExecutorService e : all) {
+            e.shutdownNow();
         }
         keptCrls.maxBytes(0);
         parsedCrls.maxBytes(0);
+        long end = System.nanoTime() + END_WAIT.toNanos();
+        try {
+            for (ExecutorService e : all) {
+                e.awaitTermination(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A client whose callbacks run on this runtime's threads, with the given connect timeout. */
