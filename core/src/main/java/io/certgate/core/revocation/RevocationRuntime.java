@@ -49,6 +49,8 @@ public final class RevocationRuntime implements AutoCloseable {
     private final ParsedCrls parsedCrls = new ParsedCrls(RevocationSettings.DEFAULT_CRL_CACHE_MAX_BYTES);
     private final Set<ExecutorService> refreshers = ConcurrentHashMap.newKeySet();
     private final AtomicInteger threads = new AtomicInteger();
+    /** The threads started and not yet seen to have ended, so that the close can wait for their very end. */
+    private final Set<Thread> started = ConcurrentHashMap.newKeySet();
 
     private RevocationRuntime(boolean isShared) {
         this.isShared = isShared;
@@ -120,6 +122,10 @@ public final class RevocationRuntime implements AutoCloseable {
             for (ExecutorService e : all) {
                 e.awaitTermination(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
+            // A terminated pool's last thread may still be on its way out.
+            for (Thread t : started) {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -144,6 +150,8 @@ public final class RevocationRuntime implements AutoCloseable {
             t.setDaemon(true);
             // Never a web application's loader: the thread must pin (and be blamed on) none of them.
             t.setContextClassLoader(RevocationRuntime.class.getClassLoader());
+            started.removeIf(old -> old.getState() == Thread.State.TERMINATED);
+            started.add(t);
             return t;
         };
     }
