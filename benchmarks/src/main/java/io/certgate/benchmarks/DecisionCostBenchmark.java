@@ -5,6 +5,7 @@ import io.certgate.core.Decision;
 import io.certgate.core.config.Configuration;
 import io.certgate.core.identity.ClientIdentity;
 import io.certgate.core.revocation.ChainStatus;
+import io.certgate.core.revocation.RevocationRuntime;
 import io.certgate.core.revocation.RevocationStatus;
 import io.certgate.core.rules.RuleSet;
 import io.certgate.core.testing.TestCertificate;
@@ -98,6 +99,9 @@ public class DecisionCostBenchmark {
         @Param({"false", "true"})
         public boolean trustAnchors;
 
+        /** Where revocation keeps CRLs; ended with the trial. */
+        final RevocationRuntime runtime = RevocationRuntime.create();
+
         TestCertificate issuing;
         TestCertificate client;
         KeyPair clientKeys;
@@ -140,6 +144,7 @@ public class DecisionCostBenchmark {
 
         @TearDown(Level.Trial)
         public void deleteFiles() throws Exception {
+            runtime.close();
             Files.deleteIfExists(directory.resolve(CRL_FILE));
             Files.deleteIfExists(directory.resolve(ANCHORS_FILE));
             Files.deleteIfExists(directory);
@@ -147,7 +152,7 @@ public class DecisionCostBenchmark {
 
         /** A CertGate as the adapters build it, with fresh caches. */
         CertGate newCertGate() throws Exception {
-            return Configuration.build(rules, directory, Map.of(), Clock.systemUTC(), Runnable::run);
+            return Configuration.build(rules, directory, Map.of(), Clock.systemUTC(), runtime, Runnable::run);
         }
 
         /** What a TLS stack hands over: leaf, issuing CA. */

@@ -1,5 +1,6 @@
 package io.certgate.core;
 
+import io.certgate.core.revocation.RevocationRuntime;
 import io.certgate.core.cli.Main;
 import io.certgate.core.config.Configuration;
 import io.certgate.core.config.ContainerSettings;
@@ -113,6 +114,14 @@ import static org.junit.jupiter.api.Assertions.fail;
  * <p>Chapters other engineers own ({@link #FOREIGN}) are checked for links and setting names only.
  */
 class DocsSnippetsTest {
+    /** Where revocation fetches, keeps CRLs and refreshes; ended after the last test. */
+    static final RevocationRuntime RUNTIME = RevocationRuntime.create();
+
+    @AfterAll
+    static void endRuntime() {
+        RUNTIME.close();
+    }
+
     static final Path DOCS = Path.of("..", "docs");
     static final List<Path> MAIN_SOURCES = List.of(Path.of("src/main/java"), Path.of("../jetty-module/src/main/java"),
             Path.of("../tomcat-valve/src/main/java"));
@@ -760,7 +769,7 @@ class DocsSnippetsTest {
             if (b.marked("audit:")) {
                 String[] files = b.markerValue().split("\\s+");
                 Path rules = folder.resolve(files[0]);
-                CertGate gate = Configuration.build(RuleSet.load(rules), rules.getParent(), Map.of(), Clock.systemUTC(),
+                CertGate gate = Configuration.build(RuleSet.load(rules), rules.getParent(), Map.of(), Clock.systemUTC(), RUNTIME,
                         Runnable::run);
                 String record = auditOf(gate, chain(folder.resolve(files[1])));
                 List<String> shown = b.lines().stream().filter(l -> !l.isBlank()).toList();
@@ -913,7 +922,7 @@ class DocsSnippetsTest {
             }
             Files.write(file, bytes);
             try {
-                Configuration.build(RuleSet.load(file), dir, Map.of(), Clock.systemUTC(), Runnable::run);
+                Configuration.build(RuleSet.load(file), dir, Map.of(), Clock.systemUTC(), RUNTIME, Runnable::run);
                 fail("the rules are wrong: " + text);
             } catch (RulesException e) {
                 e.errors().forEach(er -> out.add(er.toString()));
@@ -927,7 +936,7 @@ class DocsSnippetsTest {
                         "revocation.crl.files = \"crls/*.crl\"\n".getBytes(StandardCharsets.UTF_8))));
         for (App app : apps) {
             try {
-                Configuration.forWebApplication(app, new ContainerSettings());
+                Configuration.forWebApplication(app, new ContainerSettings(), RUNTIME);
                 fail("the web application has no usable rules: " + app);
             } catch (RulesException e) {
                 e.errors().forEach(er -> out.add(er.toString()));
@@ -940,12 +949,12 @@ class DocsSnippetsTest {
             out.addAll(settings.problems());
             settings.setRules("relative.rules");
             try {
-                Configuration.forWebApplication(new App("/shop", null, Map.of()), settings);
+                Configuration.forWebApplication(new App("/shop", null, Map.of()), settings, RUNTIME);
             } catch (RulesException e) {
                 e.errors().forEach(er -> out.add(er.toString()));
             }
             try {
-                Configuration.build(RuleSet.parse("x.rules", ""), dir, container, Clock.systemUTC(), Runnable::run);
+                Configuration.build(RuleSet.parse("x.rules", ""), dir, container, Clock.systemUTC(), RUNTIME, Runnable::run);
             } catch (RulesException e) {
                 e.errors().forEach(er -> out.add(er.toString()));
             }
@@ -964,7 +973,7 @@ class DocsSnippetsTest {
                 records.clear();
             }
             Path file = Files.writeString(dir.resolve("d" + n++ + ".rules"), text);
-            CertGate gate = Configuration.build(RuleSet.load(file), dir, Map.of(), Clock.systemUTC(), Runnable::run);
+            CertGate gate = Configuration.build(RuleSet.load(file), dir, Map.of(), Clock.systemUTC(), RUNTIME, Runnable::run);
             gate.decide(alice);
             gate.decide(mallory);
             gate.decide(new X509Certificate[] {alice[0]});

@@ -1,5 +1,8 @@
 package io.certgate.core;
 
+import io.certgate.core.revocation.RevocationRuntime;
+import org.junit.jupiter.api.AfterAll;
+import java.time.Clock;
 import io.certgate.core.path.PathBuilder;
 import io.certgate.core.rules.RuleSet;
 import io.certgate.core.testing.TestCertificate;
@@ -23,6 +26,14 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
  * true when no issuer was verified, also under {@code not} and {@code !=}.
  */
 class IssuerPinningTest {
+    /** Where revocation fetches, keeps CRLs and refreshes; ended after the last test. */
+    static final RevocationRuntime RUNTIME = RevocationRuntime.create();
+
+    @AfterAll
+    static void endRuntime() {
+        RUNTIME.close();
+    }
+
     private static final String SKI = "2.5.29.14";
 
     static TestCertificate root;
@@ -118,7 +129,7 @@ class IssuerPinningTest {
         CertGate gate = io.certgate.core.config.Configuration.build(RuleSet.parse("pin.rules",
                 "revocation.mode = off\nrevocation.issuers = issuers.pem\nprincipal = subject.cn\n"
                         + "role by-key when issuer.spki = \"" + spki(issuing) + "\"\n"), dir, java.util.Map.of(),
-                java.time.Clock.systemUTC(), Runnable::run);
+                java.time.Clock.systemUTC(), RUNTIME, Runnable::run);
         assertEquals(Set.of("by-key"), roles(gate.decide(chain(alice.certificate()))));
         assertEquals(Set.of(), roles(gate.decide(chain(forgedAlice.certificate()))));
     }

@@ -1,5 +1,7 @@
 package io.certgate.core;
 
+import io.certgate.core.revocation.RevocationRuntime;
+import org.junit.jupiter.api.AfterAll;
 import io.certgate.core.config.Configuration;
 import io.certgate.core.rules.RuleSet;
 import io.certgate.core.rules.RulesException;
@@ -30,6 +32,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * whatever the container's trust store accepted; the validated anchor feeds the {@code anchor*} attributes.
  */
 class TrustAnchorsGateTest {
+    /** Where revocation fetches, keeps CRLs and refreshes; ended after the last test. */
+    static final RevocationRuntime RUNTIME = RevocationRuntime.create();
+
+    @AfterAll
+    static void endRuntime() {
+        RUNTIME.close();
+    }
+
     static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
     static final Executor INLINE = Runnable::run;
 
@@ -62,7 +72,7 @@ class TrustAnchorsGateTest {
         String rules = "trust.anchors = anchors.pem\nrevocation.mode = off\nprincipal = subject.cn\nrole user when true\n"
                 + "role anchored when anchor.spki = \"" + spki(root) + "\" and anchor = \"CN=Anchor Root,O=Example\"\n"
                 + "role issuer-pinned when issuer.spki = \"" + spki(issuing) + "\"\n" + extraRules;
-        return Configuration.build(RuleSet.parse("anchors.rules", rules), dir, Map.of(), clock, INLINE);
+        return Configuration.build(RuleSet.parse("anchors.rules", rules), dir, Map.of(), clock, RUNTIME, INLINE);
     }
 
     static String spki(TestCertificate cert) throws Exception {
@@ -111,7 +121,7 @@ class TrustAnchorsGateTest {
         Files.writeString(dir.resolve("empty.pem"), "no certificate here\n");
         RulesException e = assertThrows(RulesException.class, () -> Configuration.build(
                 RuleSet.parse("anchors.rules", "role a when true\ntrust.anchors = empty.pem\n"), dir, Map.of(),
-                new MutableClock(NOW), INLINE));
+                new MutableClock(NOW), RUNTIME, INLINE));
         assertTrue(e.getMessage().contains("anchors.rules:2:"), e.getMessage());
         assertTrue(e.getMessage().contains("trust.anchors"), e.getMessage());
     }

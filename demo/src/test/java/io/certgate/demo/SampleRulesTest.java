@@ -1,5 +1,6 @@
 package io.certgate.demo;
 
+import io.certgate.core.revocation.RevocationRuntime;
 import io.certgate.core.CertGate;
 import io.certgate.core.Decision;
 import io.certgate.core.DenialReason;
@@ -35,6 +36,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * without a container.
  */
 class SampleRulesTest {
+    /** Where revocation fetches, keeps CRLs and refreshes; ended after the last test. */
+    static final RevocationRuntime RUNTIME = RevocationRuntime.create();
+
+    @AfterAll
+    static void endRuntime() {
+        RUNTIME.close();
+    }
+
     static final Path RULES = Path.of(System.getProperty("certgate.sample.rules",
             "../sample-app/src/main/webapp/WEB-INF/certgate.rules"));
 
@@ -55,7 +64,7 @@ class SampleRulesTest {
         pki.clients().forEach(c -> revocations.issued(c.certificate().certificate()));
         revocations.revoke(pki.client(DemoPki.REVOKED).certificate().certificate(), Instant.now(), Revocations.KEY_COMPROMISE);
         server.start(pki.issuing(), revocations);
-        gate = Configuration.load(RULES, Map.of());
+        gate = Configuration.load(RULES, Map.of(), RUNTIME);
     }
 
     @AfterAll

@@ -69,6 +69,7 @@ public final class CertGateAuthenticatorFactory implements Authenticator.Factory
             ReloadingGate gate = ReloadingGate.forWebApplication(app, effective == null ? new ContainerSettings() : effective);
             Optional<String> unverified = UnverifiedChains.problem(app.name(), trustingAll(server), gate.validatesChainsItself());
             if (unverified.isPresent()) {
+                gate.close();
                 String message = "certgate: web application " + app.name() + " cannot start: " + unverified.get();
                 LOG.log(System.Logger.Level.ERROR, message);
                 throw new IllegalStateException(message);
@@ -104,7 +105,7 @@ public final class CertGateAuthenticatorFactory implements Authenticator.Factory
      * Adds the gate's JMX bean to the security handler asking for the authenticator, which starts and stops it with
      * itself. A handler asks again when it starts after its authentication type was set anew (a web application
      * restarted, its {@code web.xml} read again): the bean of its earlier gate is removed first, so the two do not
-     * claim one name.
+     * claim one name, and its gate is closed. Without a Jetty container to follow, the gate is never closed.
      */
     private static void publish(ReloadingGate gate, Context context, Authenticator.Configuration configuration) {
         String hosts = context.getVirtualHosts() == null ? null : String.join(",", context.getVirtualHosts());
@@ -113,6 +114,7 @@ public final class CertGateAuthenticatorFactory implements Authenticator.Factory
         if (configuration instanceof ContainerLifeCycle handler) {
             for (GatePublication earlier : handler.getBeans(GatePublication.class)) {
                 handler.removeBean(earlier);
+                earlier.release();
             }
             handler.addBean(bean, true);
         } else {

@@ -3,6 +3,7 @@ package io.certgate.jetty;
 import io.certgate.core.config.ContainerSettings;
 import io.certgate.core.config.ReloadingGate;
 import io.certgate.core.management.ObjectNames;
+import io.certgate.core.testing.CertgateThreads;
 import io.certgate.core.testing.MutableClock;
 import io.certgate.core.testing.OpensslOcspResponder;
 import io.certgate.core.testing.TestCertificate;
@@ -465,6 +466,31 @@ class CertGateJettyIT {
         Path next = java.nio.file.Files.writeString(file.resolveSibling(file.getFileName() + ".next"), content);
         java.nio.file.Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Test
+    void noCertgateThreadOutlivesTheServerAfterARefreshAhead() throws Exception {
+        MutableClock clock = new MutableClock(Instant.now());
+        try (TestOcspResponder ocsp = TestOcspResponder.start(issuing, clock)) {
+            TestCertificate dave = client("dave", ocsp.uri());
+            ocsp.good(dave.certificate());
+            ContainerSettings settings = new ContainerSettings();
+            settings.setClock(clock);
+            TestJetty jetty = jetty(settings, Map.of("/app", GRANTS + "revocation.mode = ocsp\n"));
+            try {
+                HttpClient c = TestTls.client(dave, root.certificate());
+                assertEquals(200, get(c, jetty.uri("/app/any/x")).statusCode());
+                // Past three quarters of the answer's hour: this request is answered from the cache and refreshes it.
+                clock.advance(Duration.ofMinutes(50));
+                assertEquals(200, get(c, jetty.uri("/app/any/x")).statusCode());
+                ocsp.awaitRequests(2, Duration.ofSeconds(60));
+                assertTrue(CertgateThreads.any("certgate-refresh-"), CertgateThreads.alive().toString());
+                assertTrue(CertgateThreads.any("certgate-http-"), CertgateThreads.alive().toString());
+            } finally {
+                jetty.close();
+            }
+            assertEquals(List.of(), CertgateThreads.alive(), "certgate threads after the server stopped");
+        }
     }
 
     static TestCertificate client(String cn, URI ocsp) {

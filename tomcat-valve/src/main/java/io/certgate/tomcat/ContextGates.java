@@ -38,6 +38,8 @@ import java.util.function.Function;
  * <p>Each gate is published on JMX as {@code io.certgate:type=WebApplication,container=tomcat,component=realm|valve,
  * name="HOST/PATH"} from its start until {@code CONFIGURE_STOP} (the context stops, reloads or is undeployed), so a
  * realm and a valve on one web application each show their own decisions and no bean outlives its application.
+ * The gate is closed then too, which ends its threads and, with the last web application, every certgate thread
+ * (Tomcat fires {@code CONFIGURE_STOP} on every stop of a context, also when the whole server stops).
  */
 final class ContextGates implements LifecycleListener, ContainerListener {
     private static final Log log = LogFactory.getLog(ContextGates.class);
@@ -162,6 +164,7 @@ final class ContextGates implements LifecycleListener, ContainerListener {
         Optional<String> unverified = UnverifiedChains.problem(app.name(), CertificateOrigin.unverifyingConnectors(context),
                 gate.validatesChainsItself());
         if (unverified.isPresent()) {
+            gate.close();
             refuse(context, app, unverified.get());
             return;
         }
@@ -169,6 +172,7 @@ final class ContextGates implements LifecycleListener, ContainerListener {
         if (loader != null) {
             Binding other = byLoader.get(loader);
             if (other != null && other.context() != context) {
+                gate.close();
                 refuse(context, app, "it shares its class loader with " + other.context().getName()
                         + ", so requests cannot tell them apart; configure " + owner + " in each web application's context.xml");
                 return;
@@ -178,6 +182,7 @@ final class ContextGates implements LifecycleListener, ContainerListener {
         Bound previous = byContext.put(context, new Bound(gate, GateRegistration.register(gate, objectName(context))));
         if (previous != null) {
             previous.bean().close();
+            previous.gate().close();
         }
         log.info(owner + ": web application " + app.name() + " uses the rules " + gate.state().rules());
     }
@@ -192,6 +197,7 @@ final class ContextGates implements LifecycleListener, ContainerListener {
         Bound bound = byContext.remove(context);
         if (bound != null) {
             bound.bean().close();
+            bound.gate().close();
         }
         byLoader.values().removeIf(b -> b.context() == context);
     }

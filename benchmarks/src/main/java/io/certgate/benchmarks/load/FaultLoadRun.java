@@ -239,7 +239,7 @@ final class FaultLoadRun {
         for (Future<Void> f : workers.invokeAll(tasks)) {
             f.get();
         }
-        RefresherAccess.drain(Duration.ofMinutes(10));
+        RefresherAccess.drain(target.gate(), Duration.ofMinutes(10));
         Map<BigInteger, Integer> after = pki.responder().requestsBySerial();
         long most = 0;
         for (Map.Entry<BigInteger, Integer> e : after.entrySet()) {

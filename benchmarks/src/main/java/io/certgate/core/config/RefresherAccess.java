@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Load-run access to the shared executor of background revocation refreshes ({@link Configuration#refresher()}), so
+ * Load-run access to a gate's executor of background revocation refreshes ({@link ReloadingGate#refresher()}), so
  * that a run can tell which step of its clock a refresh belongs to. It lives in the benchmarks module under core's
  * package so that it can see it; the shaded benchmarks jar holds both.
  */
@@ -16,13 +16,13 @@ public final class RefresherAccess {
     }
 
     /**
-     * Waits until every refresh handed to the executor so far has finished: occupies each of its threads with a task
+     * Waits until every refresh handed to {@code gate}'s executor so far has finished: occupies each of its threads with a task
      * that waits for the others, which happens only once the tasks queued before them are done.
      *
      * @throws TimeoutException when that takes longer than {@code timeout}
      */
-    public static void drain(Duration timeout) throws InterruptedException, TimeoutException {
-        ThreadPoolExecutor pool = (ThreadPoolExecutor) Configuration.refresher();
+    public static void drain(ReloadingGate gate, Duration timeout) throws InterruptedException, TimeoutException {
+        ThreadPoolExecutor pool = (ThreadPoolExecutor) gate.refresher();
         int threads = pool.getMaximumPoolSize();
         CountDownLatch running = new CountDownLatch(threads);
         CountDownLatch release = new CountDownLatch(1);

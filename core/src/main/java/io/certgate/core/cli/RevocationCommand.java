@@ -7,6 +7,7 @@ import io.certgate.core.revocation.CertificateStatus;
 import io.certgate.core.revocation.ChainStatus;
 import io.certgate.core.revocation.NetworkSources;
 import io.certgate.core.revocation.RevocationChecker;
+import io.certgate.core.revocation.RevocationRuntime;
 import io.certgate.core.revocation.RevocationSettings;
 import io.certgate.core.revocation.RevocationSources;
 import io.certgate.core.revocation.RevocationStatus;
@@ -16,6 +17,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -143,10 +145,13 @@ final class RevocationCommand {
             responseBytes.addAll(Inputs.ocspResponses(p));
         }
         RevocationSources sources = new StaticSources(responseBytes, crlBytes, extra);
-        if (!noFetch) {
-            sources = NetworkSources.over(sources, built);
+        ChainStatus result;
+        try (RevocationRuntime runtime = RevocationRuntime.create()) {
+            if (!noFetch) {
+                sources = NetworkSources.over(sources, built, Clock.systemUTC(), runtime);
+            }
+            result = new RevocationChecker(built, sources).check(chain, at == null ? Instant.now() : at);
         }
-        ChainStatus result = new RevocationChecker(built, sources).check(chain, at == null ? Instant.now() : at);
         if (json) {
             out.println(Json.write(toJson(result)));
         } else {

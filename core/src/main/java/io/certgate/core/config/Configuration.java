@@ -6,6 +6,7 @@ import io.certgate.core.files.CertificateLoader;
 import io.certgate.core.files.FileFormatException;
 import io.certgate.core.revocation.NetworkSources;
 import io.certgate.core.revocation.RevocationChecker;
+import io.certgate.core.revocation.RevocationRuntime;
 import io.certgate.core.revocation.RevocationSettings;
 import io.certgate.core.revocation.RevocationSources;
 import io.certgate.core.revocation.StaticSources;
@@ -37,8 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Builds a {@link CertGate} from a rules file and the container's settings, as the adapters do: the rules
@@ -47,14 +46,6 @@ import java.util.concurrent.Executors;
  * file, line and column, or the container setting.
  */
 public final class Configuration {
-    /** Background refreshes of cached revocation answers, shared by every CertGate of the JVM. */
-    private static final ExecutorService REFRESHER = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "certgate-revocation-refresh");
-        t.setDaemon(true);
-        t.setContextClassLoader(Configuration.class.getClassLoader());
-        return t;
-    });
-
     private static final System.Logger LOG = System.getLogger(Configuration.class.getName());
 
     /** Where the container's settings come from, for messages. */
@@ -68,10 +59,14 @@ public final class Configuration {
      *
      * @param rulesFile the rules file
      * @param container settings from the container (Jetty module properties, Tomcat attributes), by key
+     * @param runtime   where revocation fetches, keeps CRLs and refreshes (on a refresh executor of its own for this
+     *                  gate, which ends with the runtime)
      */
-    public static CertGate load(Path rulesFile, Map<String, String> container) throws RulesException {
+    public static CertGate load(Path rulesFile, Map<String, String> container, RevocationRuntime runtime)
+            throws RulesException {
         checkRulesFile(rulesFile);
-        return build(RuleSet.load(rulesFile), rulesFile.toAbsolutePath().getParent(), container, Clock.systemUTC(), REFRESHER);
+        return build(RuleSet.load(rulesFile), rulesFile.toAbsolutePath().getParent(), container, Clock.systemUTC(),
+                runtime, runtime.refresher(rulesFile.getFileName().toString()));
     }
 
     /**
@@ -80,15 +75,18 @@ public final class Configuration {
      *
      * @param app       the web application
      * @param container the container's default rules, settings and clock
+     * @param runtime   where revocation fetches, keeps CRLs and refreshes (on a refresh executor of its own for this
+     *                  gate, which ends with the runtime)
      * @throws RulesException when neither names rules, or the rules or settings are wrong
      */
-    public static CertGate forWebApplication(WebApplication app, ContainerSettings container) throws RulesException {
+    public static CertGate forWebApplication(WebApplication app, ContainerSettings container, RevocationRuntime runtime)
+            throws RulesException {
         Located located = locate(app, container);
         if (located.file() != null) {
             checkRulesFile(located.file());
         }
         RuleSet rules = located.file() != null ? RuleSet.load(located.file()) : RuleSet.parse(located.name(), located.bytes());
-        return build(rules, located.base(), container.settings(), container.clock(), REFRESHER);
+        return build(rules, located.base(), container.settings(), container.clock(), runtime, runtime.refresher(app.name()));
     }
 
     /**
@@ -181,20 +179,18 @@ public final class Configuration {
         return out;
     }
 
-    /** The shared executor of background revocation refreshes. */
-    static Executor refresher() {
-        return REFRESHER;
-    }
-
     /**
      * Builds a CertGate for parsed rules.
      *
-     * @param base the folder relative files are read from, or null when the rules have none (inside a packed
-     *             web application): relative files are then an error
+     * @param base      the folder relative files are read from, or null when the rules have none (inside a packed
+     *                  web application): relative files are then an error
+     * @param runtime   where revocation fetches and keeps CRLs
+     * @param refresher runs the background refreshes of cached revocation answers; one per gate (see
+     *                  {@link RevocationRuntime#refresher}), so that a hung responder holds up no other gate's
      */
-    public static CertGate build(RuleSet rules, Path base, Map<String, String> container, Clock clock, Executor refresher)
-            throws RulesException {
-        return build(rules, base, container, clock, refresher, null).gate();
+    public static CertGate build(RuleSet rules, Path base, Map<String, String> container, Clock clock,
+                                 RevocationRuntime runtime, Executor refresher) throws RulesException {
+        return build(rules, base, container, clock, runtime, refresher, null).gate();
     }
 
     /**
@@ -205,7 +201,9 @@ public final class Configuration {
      * @throws RulesException with the {@code FILE:LINE:COLUMN} of every setting that is wrong
      */
     public static void check(RuleSet rules, Path base) throws RulesException {
-        buildChecked(rules, base, Map.of(), Clock.systemUTC(), Runnable::run, null);
+        try (RevocationRuntime unused = RevocationRuntime.create()) {
+            buildChecked(rules, base, Map.of(), Clock.systemUTC(), unused, Runnable::run, null);
+        }
     }
 
     /**
@@ -231,9 +229,9 @@ public final class Configuration {
      *
      * @param previous the gate this one replaces, or null
      */
-    static Built build(RuleSet rules, Path base, Map<String, String> container, Clock clock, Executor refresher,
-                       Built previous) throws RulesException {
-        Built built = buildChecked(rules, base, container, clock, refresher, previous);
+    static Built build(RuleSet rules, Path base, Map<String, String> container, Clock clock, RevocationRuntime runtime,
+                       Executor refresher, Built previous) throws RulesException {
+        Built built = buildChecked(rules, base, container, clock, runtime, refresher, previous);
         for (RulesError warning : rules.warnings()) {
             LOG.log(System.Logger.Level.WARNING, "certgate: " + warning);
         }
@@ -241,7 +239,8 @@ public final class Configuration {
     }
 
     private static Built buildChecked(RuleSet rules, Path base, Map<String, String> container, Clock clock,
-                                      Executor refresher, Built previous) throws RulesException {
+                                      RevocationRuntime runtime, Executor refresher, Built previous)
+            throws RulesException {
         Map<SettingKey, Setting> effective = effective(rules, container);
         List<RulesError> unsafe = unsafeFiles(effective, base);
         if (!unsafe.isEmpty()) {
@@ -287,7 +286,7 @@ public final class Configuration {
         if (settings.mode() != RevocationSettings.Mode.OFF) {
             Setting crlFiles = effective.get(SettingKey.REVOCATION_CRL_FILES);
             RevocationSources local = StaticSources.local(issuers, crlFiles == null ? null : crlFiles.value(), base, settings, clock);
-            RevocationSources sources = NetworkSources.over(local, settings, clock);
+            RevocationSources sources = NetworkSources.over(local, settings, clock, runtime);
             gate.revocation(RevocationChecker.cached(settings, sources, clock, refresher));
         } else {
             // the issuer attributes still find a leaf-only client's issuer among the configured ones

@@ -4,6 +4,7 @@ import io.certgate.core.CertGate;
 import io.certgate.core.Decision;
 import io.certgate.core.DenialReason;
 import io.certgate.core.DecisionStatistics;
+import io.certgate.core.revocation.RevocationRuntime;
 import io.certgate.core.revocation.RevocationStatistics;
 import io.certgate.core.rules.RuleSet;
 import io.certgate.core.rules.RulesException;
@@ -21,7 +22,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -45,8 +47,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Rules inside a packed web application (a resource without a file) cannot change: they are never reloaded.
  * Writers of a rules file should replace it at once (write a new file, then move it over the old one): a file
  * read while it is half written is parsed as it is then, and may be valid.
+ *
+ * <p>A gate holds the container's {@link RevocationRuntime} from its creation until {@link #close()}, and refreshes
+ * its cached revocation answers on an executor of its own, so that its responder, however slow, delays no other web
+ * application's refreshes. The adapters close a web application's gate when it stops; when the last gate closes, no
+ * certgate thread is left.
  */
-public final class ReloadingGate {
+public final class ReloadingGate implements AutoCloseable {
     /** How often the rules file is looked at, at most. */
     public static final Duration CHECK_INTERVAL = Duration.ofSeconds(2);
     /** Files modified this close to the look at them may still change within their time stamp's resolution. */
@@ -66,7 +73,9 @@ public final class ReloadingGate {
     private final Path file;
     private final Map<String, String> container;
     private final Clock clock;
-    private final Executor refresher;
+    private final RevocationRuntime runtime;
+    private final ExecutorService refresher;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicReference<Current> current;
     private final AtomicReference<Instant> nextCheck;
     private final ReentrantLock reloading = new ReentrantLock();
@@ -78,17 +87,25 @@ public final class ReloadingGate {
     /** Why {@link #rejected} was rejected; guarded by {@link #reloading}. */
     private String rejectedBecause;
 
-    private ReloadingGate(String name, Path file, byte[] bytes, Seen seen, ContainerSettings container, Executor refresher)
-            throws RulesException {
+    /** A gate that holds {@code runtime} until it closes; the runtime is released at once when building fails. */
+    private ReloadingGate(String name, Path file, byte[] bytes, Seen seen, ContainerSettings container,
+                          RevocationRuntime runtime) throws RulesException {
         this.name = name;
         this.file = file;
         this.container = container.settings();
         this.clock = container.clock();
-        this.refresher = refresher;
+        this.runtime = runtime;
+        this.refresher = runtime.refresher(file == null ? name : String.valueOf(file.getFileName()));
         this.seen = seen;
-        RuleSet rules = RuleSet.parse(name, bytes);
-        Path base = file == null ? null : file.toAbsolutePath().getParent();
-        Configuration.Built built = Configuration.build(rules, base, this.container, clock, refresher, null);
+        Configuration.Built built;
+        try {
+            RuleSet rules = RuleSet.parse(name, bytes);
+            Path base = file == null ? null : file.toAbsolutePath().getParent();
+            built = Configuration.build(rules, base, this.container, clock, runtime, refresher, null);
+        } catch (RulesException | RuntimeException | Error e) {
+            close();
+            throw e;
+        }
         Instant now = clock.instant();
         RulesVersion version = new RulesVersion(digest(bytes), now);
         this.current = new AtomicReference<>(new Current(built, version));
@@ -105,7 +122,7 @@ public final class ReloadingGate {
     public static ReloadingGate forWebApplication(WebApplication app, ContainerSettings container) throws RulesException {
         Configuration.Located located = Configuration.locate(app, container);
         if (located.file() == null) {
-            return new ReloadingGate(located.name(), null, located.bytes(), null, container, Configuration.refresher());
+            return new ReloadingGate(located.name(), null, located.bytes(), null, container, RevocationRuntime.acquire());
         }
         return load(located.file(), container);
     }
@@ -124,7 +141,7 @@ public final class ReloadingGate {
             BasicFileAttributes before = Files.readAttributes(rulesFile, BasicFileAttributes.class);
             byte[] bytes = RulesFile.read(rulesFile);
             return new ReloadingGate(rulesFile.toString(), rulesFile, bytes, seen(rulesFile, before), container,
-                    Configuration.refresher());
+                    RevocationRuntime.acquire());
         } catch (IOException e) {
             throw RulesException.unreadable(rulesFile.toString(), e);
         }
@@ -244,7 +261,7 @@ public final class ReloadingGate {
         try {
             RuleSet rules = RuleSet.parse(name, bytes);
             Configuration.Built built = Configuration.build(rules, file.toAbsolutePath().getParent(), container, clock,
-                    refresher, in.built());
+                    runtime, refresher, in.built());
             RulesVersion version = new RulesVersion(digest, now);
             current.set(new Current(built, version));
             rejected = null;
@@ -286,6 +303,24 @@ public final class ReloadingGate {
     /** The version's short form: the first 16 hex digits of the content's SHA-256. */
     static String digest(byte[] bytes) {
         return Configuration.sha256Hex(bytes).substring(0, 16);
+    }
+
+    /** The executor of this gate's background revocation refreshes. */
+    ExecutorService refresher() {
+        return refresher;
+    }
+
+    /**
+     * Stops the gate's refreshes and releases its hold on the container's {@link RevocationRuntime}; the adapters
+     * call it when the web application stops; closing again does nothing. Decisions made after the close still
+     * work, but revocation answers they would fetch may be UNKNOWN.
+     */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            refresher.shutdownNow();
+            runtime.close();
+        }
     }
 
     @Override

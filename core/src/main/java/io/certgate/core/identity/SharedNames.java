@@ -7,7 +7,9 @@ import java.util.Arrays;
 /**
  * Parsed names by encoding, for names that recur: the issuer of every certificate a CA signs, and that CA's own
  * subject. Bounded, so names that do not recur (leaf subjects, hostile input) cost an insertion at worst.
- * Thread-safe.
+ * One for the JVM on purpose, unlike revocation's threads and CRLs (see {@code RevocationRuntime}): it starts no
+ * thread, holds only certgate's own immutable values (never a web application's class), and what it holds for a
+ * stopped web application is evicted like any other name, so there is nothing to close. Thread-safe.
  */
 final class SharedNames {
     private static final Cache<Encoding, DistinguishedName> NAMES = Caffeine.newBuilder()

@@ -47,6 +47,7 @@ final class CrlDownloads {
     private final HttpFetcher fetcher;
     private final Clock clock;
     private final KeptCrls kept;
+    private final ParsedCrls parsedCrls;
     private final Cache<URI, Failure> failures;
     /** Weak keys compare by identity: the very array handed out; a download nobody holds is forgotten. */
     private final Cache<byte[], Pending> pending = Caffeine.newBuilder().weakKeys().executor(Runnable::run).build();
@@ -55,10 +56,11 @@ final class CrlDownloads {
     private final ConcurrentHashMap<URI, CompletableFuture<Download>> loading = new ConcurrentHashMap<>();
     private final FetchCounters counters = new FetchCounters();
 
-    CrlDownloads(HttpFetcher fetcher, Clock clock, KeptCrls kept) {
+    CrlDownloads(HttpFetcher fetcher, Clock clock, KeptCrls kept, ParsedCrls parsedCrls) {
         this.fetcher = fetcher;
         this.clock = clock;
         this.kept = kept;
+        this.parsedCrls = parsedCrls;
         this.failures = Caffeine.newBuilder()
                 .maximumSize(1_000)
                 .ticker(ClockExpiry.ticker(clock))
@@ -163,7 +165,7 @@ final class CrlDownloads {
             failures.put(uri, new Failure(r.failure(), now.plus(StatusCache.FIRST_BACKOFF)));
             return new Download(null, r.failure());
         }
-        ParsedCrls.Parsed parsed = ParsedCrls.SHARED.get(r.body());
+        ParsedCrls.Parsed parsed = parsedCrls.get(r.body());
         Instant cap = now.plus(settings.cacheMaxTtl());
         Instant until = parsed.crl() == null ? now : parsed.crl().nextUpdate().filter(n -> n.isBefore(cap)).orElse(cap);
         if (!until.isAfter(now)) {

@@ -18,13 +18,11 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Fetches OCSP responses and CRLs over HTTP with the limits of {@link RevocationSettings}: one deadline for
@@ -48,11 +46,11 @@ final class HttpFetcher {
     }
 
     /**
-     * A client whose threads belong to certgate, not to whichever web application first needed one: its worker
-     * threads come from one JVM-wide daemon pool, and its selector thread is started with certgate's own class
-     * loader as context loader, so no web application's class loader is pinned by (or blamed for) them.
+     * A client whose threads belong to certgate, not to whichever web application first needed one: its callbacks
+     * run on {@code workers} (a {@link RevocationRuntime}'s), and its selector thread is started with certgate's own
+     * class loader as context loader, so no web application's class loader is pinned by (or blamed for) them.
      */
-    static HttpClient defaultClient(Duration connectTimeout) {
+    static HttpClient client(Duration connectTimeout, Executor workers) {
         Thread current = Thread.currentThread();
         ClassLoader caller = current.getContextClassLoader();
         current.setContextClassLoader(HttpFetcher.class.getClassLoader());
@@ -61,24 +59,10 @@ final class HttpFetcher {
                     .followRedirects(HttpClient.Redirect.NEVER)
                     .connectTimeout(connectTimeout)
                     .version(HttpClient.Version.HTTP_1_1)
-                    .executor(Workers.POOL)
+                    .executor(workers)
                     .build();
         } finally {
             current.setContextClassLoader(caller);
-        }
-    }
-
-    /** The JVM-wide pool that runs HTTP client callbacks: grows on demand, idle threads end after a minute. */
-    private static final class Workers {
-        static final ExecutorService POOL = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), Workers::thread);
-        private static final AtomicInteger NUMBER = new AtomicInteger();
-
-        private static Thread thread(Runnable task) {
-            Thread t = new Thread(task, "certgate-http-" + NUMBER.incrementAndGet());
-            t.setDaemon(true);
-            t.setContextClassLoader(HttpFetcher.class.getClassLoader());
-            return t;
         }
     }
 
@@ -103,8 +87,12 @@ final class HttpFetcher {
             } else {
                 rb.GET();
             }
-            CompletableFuture<HttpResponse<byte[]>> future =
-                    client.sendAsync(rb.build(), info -> new LimitedBody(info.headers(), maxBytes));
+            CompletableFuture<HttpResponse<byte[]>> future;
+            try {
+                future = client.sendAsync(rb.build(), info -> new LimitedBody(info.headers(), maxBytes));
+            } catch (RejectedExecutionException e) {
+                return failed(source, UnknownCause.UNREACHABLE, "not fetching " + current + ": certgate is stopping");
+            }
             HttpResponse<byte[]> response;
             try {
                 response = future.get(left.toNanos(), TimeUnit.NANOSECONDS);

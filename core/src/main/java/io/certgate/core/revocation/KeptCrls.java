@@ -11,13 +11,10 @@ import java.time.Instant;
  * CRL downloads that verified, by distribution point URL, bounded by the total of their sizes
  * ({@code revocation.crl.cache.max-bytes}); when a new CRL does not fit, Caffeine evicts others. An evicted CRL is
  * downloaded again when next needed, so eviction never changes a decision, and a CRL larger than the bound is not
- * kept at all. {@link #SHARED} serves the whole JVM, so its bound is one budget for every web application.
- * Thread-safe.
+ * kept at all. A {@link RevocationRuntime} holds one for all its gates, so its bound is one budget for every web
+ * application of a container. Thread-safe.
  */
 final class KeptCrls {
-    /** The JVM's; {@link NetworkSources#over} sets its bound from the settings. */
-    static final KeptCrls SHARED = new KeptCrls(RevocationSettings.DEFAULT_CRL_CACHE_MAX_BYTES);
-
     /** A verified CRL, to be used until {@code expiresAt}. */
     record Kept(byte[] der, Instant expiresAt) {
     }

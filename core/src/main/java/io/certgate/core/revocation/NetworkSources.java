@@ -24,28 +24,33 @@ public final class NetworkSources implements RevocationSources {
     private final CrlDownloads crlDownloads;
     private final FetchCounters ocspFetches = new FetchCounters();
 
-    /** Network sources whose verified CRL downloads are kept in {@code kept}. */
-    NetworkSources(RevocationSources local, HttpFetcher fetcher, Clock clock, KeptCrls kept) {
+    private final ParsedCrls parsedCrls;
+
+    /** Network sources whose verified CRL downloads are kept in {@code kept}, their parsed CRLs in {@code parsed}. */
+    NetworkSources(RevocationSources local, HttpFetcher fetcher, Clock clock, KeptCrls kept, ParsedCrls parsed) {
         this.local = local;
         this.fetcher = fetcher;
-        this.crlDownloads = new CrlDownloads(fetcher, clock, kept);
-    }
-
-    /** Network sources behind {@code local} ones, with an HTTP client whose connect timeout is the settings' timeout. */
-    public static NetworkSources over(RevocationSources local, RevocationSettings settings) {
-        return over(local, settings, Clock.systemUTC());
+        this.parsedCrls = parsed;
+        this.crlDownloads = new CrlDownloads(fetcher, clock, kept, parsed);
     }
 
     /**
-     * Network sources behind {@code local} ones; downloaded CRLs that verified are kept until their nextUpdate by
-     * {@code clock}. Sets the JVM's bound on the bytes of CRLs kept (downloads, and parsed CRLs) to the settings'
-     * {@code revocation.crl.cache.max-bytes}: the bound is shared by every web application of the JVM.
+     * Network sources behind {@code local} ones, fetching on {@code runtime}'s threads with an HTTP client whose
+     * connect timeout is the settings' timeout; downloaded CRLs that verified are kept in the runtime until their
+     * nextUpdate by {@code clock}. Sets the runtime's bound on the bytes of CRLs kept (downloads, and parsed CRLs) to
+     * the settings' {@code revocation.crl.cache.max-bytes}: the bound is shared by every gate of the runtime.
      */
-    public static NetworkSources over(RevocationSources local, RevocationSettings settings, Clock clock) {
-        KeptCrls.SHARED.maxBytes(settings.crlCacheMaxBytes());
-        ParsedCrls.SHARED.maxBytes(settings.crlCacheMaxBytes());
-        return new NetworkSources(local, new HttpFetcher(HttpFetcher.defaultClient(settings.timeout())), clock,
-                KeptCrls.SHARED);
+    public static NetworkSources over(RevocationSources local, RevocationSettings settings, Clock clock,
+                                      RevocationRuntime runtime) {
+        runtime.keptCrls().maxBytes(settings.crlCacheMaxBytes());
+        runtime.parsedCrls().maxBytes(settings.crlCacheMaxBytes());
+        return new NetworkSources(local, new HttpFetcher(runtime.client(settings.timeout())), clock,
+                runtime.keptCrls(), runtime.parsedCrls());
+    }
+
+    /** Where the CRLs these sources hand out are parsed once. */
+    ParsedCrls parsedCrls() {
+        return parsedCrls;
     }
 
     @Override
@@ -131,7 +136,7 @@ public final class NetworkSources implements RevocationSources {
         }
     }
 
-    /** The bytes of the verified CRL downloads kept now (of the whole JVM, unless built with a store of its own). */
+    /** The bytes of the verified CRL downloads kept now, by every gate of the runtime. */
     long keptCrlBytes() {
         return crlDownloads.keptBytes();
     }

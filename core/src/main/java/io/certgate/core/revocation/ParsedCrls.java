@@ -12,12 +12,10 @@ import java.util.List;
  * file is rewritten, a download is refreshed), so each CRL is parsed, indexed and signature-checked once.
  * Bounded by the estimated heap of the parsed CRLs ({@code revocation.crl.cache.max-bytes}); an evicted CRL is
  * parsed again when next needed, and one larger than the bound is used by the check that parsed it and not kept.
- * Thread-safe.
+ * A {@link RevocationRuntime} holds one for all its gates: parsed CRLs are immutable and keyed by array identity, so
+ * sharing is safe. Thread-safe.
  */
 final class ParsedCrls {
-    /** One for the JVM: parsed CRLs are immutable and keyed by array identity, so sharing is safe. */
-    static final ParsedCrls SHARED = new ParsedCrls(RevocationSettings.DEFAULT_CRL_CACHE_MAX_BYTES);
-
     /** What a rejection weighs: its message and exception. */
     private static final int REJECTION_BYTES = 1024;
 

@@ -28,6 +28,8 @@ public final class RevocationChecker {
     private final OcspValidator ocsp;
     private final CrlValidator crl;
     private final StatusCache cache;
+    /** The runtime's, for network sources; else the checker's own (local sources hand out few CRLs). */
+    private final ParsedCrls parsedCrls;
     /** Verifies links; keeps them by content, so leaves under the same intermediates reuse them. */
     private final PathBuilder paths;
     /** Loads that ended UNKNOWN, by cause ordinal. */
@@ -44,6 +46,8 @@ public final class RevocationChecker {
         this.ocsp = new OcspValidator(settings);
         this.crl = new CrlValidator(settings);
         this.cache = cache;
+        this.parsedCrls = sources instanceof NetworkSources n ? n.parsedCrls()
+                : new ParsedCrls(RevocationSettings.DEFAULT_CRL_CACHE_MAX_BYTES);
         this.paths = PathBuilder.of(sources.extraCertificates());
         for (int i = 0; i < unknown.length; i++) {
             unknown[i] = new LongAdder();
@@ -70,7 +74,7 @@ public final class RevocationChecker {
             unknownByCause.put(c, unknown[c.ordinal()].sum());
         }
         long keptCrlBytes = sources instanceof NetworkSources n ? n.keptCrlBytes() : 0;
-        long parsedCrlBytes = ParsedCrls.SHARED.bytes();
+        long parsedCrlBytes = parsedCrls.bytes();
         if (cache == null) {
             return new RevocationStatistics(0, 0, 0, 0, 0, ocspFetches, crlFetches, unknownByCause, keptCrlBytes,
                     parsedCrlBytes);
@@ -248,7 +252,7 @@ public final class RevocationChecker {
         }
         List<Crl> parsed = new ArrayList<>();
         List<CrlFormatException> rejected = new ArrayList<>();
-        List<ParsedCrls.Parsed> each = ParsedCrls.SHARED.split(answers.crls(), parsed, rejected);
+        List<ParsedCrls.Parsed> each = parsedCrls.split(answers.crls(), parsed, rejected);
         CrlValidator.Outcome outcome = crl.validate(path, index, parsed, rejected, sources.extraCertificates(), now);
         // The sources keep only the downloads that verified.
         for (int i = 0; i < each.size(); i++) {

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -146,32 +147,40 @@ final class StatusCache {
         if (now.isBefore(e.refreshAt) || !e.refreshing.compareAndSet(false, true)) {
             return;
         }
-        refreshes.increment();
-        refresher.execute(() -> {
-            if (cache.getIfPresent(key) != e || !clock.instant().isBefore(e.expiresAt)) {
-                // The answer expired or was replaced while this refresh waited for a thread (a hung responder holds
-                // the refresher's threads up to the timeout each): a lookup has loaded it or will. Asking now would
-                // be a second request for one refresh.
-                e.refreshing.set(false);
-                return;
-            }
-            RevocationStatus fresh;
-            try {
-                fresh = loader.get();
-            } catch (RuntimeException ex) {
-                fresh = RevocationStatus.unknown(RevocationStatus.Source.NONE, UnknownCause.INVALID, "refresh failed: " + ex);
-            }
-            Instant t = clock.instant();
-            if (fresh.status() == RevocationStatus.Status.UNKNOWN) {
-                // Keep the old answer while it is valid; try again after a backoff that grows with each failure.
-                failedRefreshes.increment();
-                int n = failures.asMap().merge(key, 1, Integer::sum);
-                e.refreshAt = min(t.plus(backoff(n)), e.expiresAt);
-                e.refreshing.set(false);
-                return;
-            }
-            cache.asMap().replace(key, e, entry(key, fresh, t));
-        });
+        try {
+            refreshes.increment();
+            refresher.execute(() -> refresh(key, e, loader));
+        } catch (RejectedExecutionException full) {
+            // The gate's refreshes are backed up (its responder hangs) or it is stopping: the answer is used until it
+            // expires, and then loaded by a lookup.
+            e.refreshing.set(false);
+        }
+    }
+
+    private void refresh(Key key, Entry e, Supplier<RevocationStatus> loader) {
+        if (cache.getIfPresent(key) != e || !clock.instant().isBefore(e.expiresAt)) {
+            // The answer expired or was replaced while this refresh waited for a thread (a hung responder holds
+            // the refresher's threads up to the timeout each): a lookup has loaded it or will. Asking now would
+            // be a second request for one refresh.
+            e.refreshing.set(false);
+            return;
+        }
+        RevocationStatus fresh;
+        try {
+            fresh = loader.get();
+        } catch (RuntimeException ex) {
+            fresh = RevocationStatus.unknown(RevocationStatus.Source.NONE, UnknownCause.INVALID, "refresh failed: " + ex);
+        }
+        Instant t = clock.instant();
+        if (fresh.status() == RevocationStatus.Status.UNKNOWN) {
+            // Keep the old answer while it is valid; try again after a backoff that grows with each failure.
+            failedRefreshes.increment();
+            int n = failures.asMap().merge(key, 1, Integer::sum);
+            e.refreshAt = min(t.plus(backoff(n)), e.expiresAt);
+            e.refreshing.set(false);
+            return;
+        }
+        cache.asMap().replace(key, e, entry(key, fresh, t));
     }
 
     private Entry entry(Key key, RevocationStatus status, Instant now) {

@@ -1,5 +1,7 @@
 package io.certgate.core.config;
 
+import io.certgate.core.revocation.RevocationRuntime;
+import org.junit.jupiter.api.AfterAll;
 import io.certgate.core.CertGate;
 import io.certgate.core.rules.RuleSet;
 import io.certgate.core.rules.RulesError;
@@ -20,13 +22,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Building a CertGate from a rules file and container settings, and the errors that stop it. */
 class ConfigurationTest {
+    /** Where revocation fetches, keeps CRLs and refreshes; ended after the last test. */
+    static final RevocationRuntime RUNTIME = RevocationRuntime.create();
+
+    @AfterAll
+    static void endRuntime() {
+        RUNTIME.close();
+    }
+
     @TempDir
     Path dir;
 
     CertGate load(String rules, Map<String, String> container) throws Exception {
         Path file = Files.writeString(dir.resolve("app.rules"), rules);
         return Configuration.build(io.certgate.core.rules.RuleSet.load(file), dir, container,
-                new MutableClock(Instant.parse("2026-11-22T00:00:00Z")), Runnable::run);
+                new MutableClock(Instant.parse("2026-11-22T00:00:00Z")), RUNTIME, Runnable::run);
     }
 
     List<String> errors(String rules, Map<String, String> container) {

@@ -1,5 +1,7 @@
 package io.certgate.core.config;
 
+import io.certgate.core.revocation.RevocationRuntime;
+import org.junit.jupiter.api.AfterAll;
 import io.certgate.core.CertGate;
 import io.certgate.core.Decision;
 import io.certgate.core.DenialReason;
@@ -36,6 +38,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * group may. The tests run as root: what counts is the mode, not who may write.
  */
 class FilePermissionsTest {
+    /** Where revocation fetches, keeps CRLs and refreshes; ended after the last test. */
+    static final RevocationRuntime RUNTIME = RevocationRuntime.create();
+
+    @AfterAll
+    static void endRuntime() {
+        RUNTIME.close();
+    }
+
     static TestCertificate ca;
 
     @TempDir
@@ -85,7 +95,7 @@ class FilePermissionsTest {
         mode(file, "rw-rw-rw-");
         RulesException e = assertThrows(RulesException.class, () -> ReloadingGate.load(file, container()));
         assertEquals(List.of(file + ": refused: " + world(file, "rw-rw-rw-")), errors(e));
-        RulesException direct = assertThrows(RulesException.class, () -> Configuration.load(file, Map.of("revocation.mode", "off")));
+        RulesException direct = assertThrows(RulesException.class, () -> Configuration.load(file, Map.of("revocation.mode", "off"), RUNTIME));
         assertEquals(errors(e), errors(direct));
     }
 
@@ -149,21 +159,21 @@ class FilePermissionsTest {
         String text = "role a when true\nrevocation.issuers = issuers.pem\nrevocation.ocsp.responder-cert = issuers.pem\n"
                 + "revocation.crl.files = \"crls/*.crl\"\n";
         Path file = rules(text);
-        Configuration.build(RuleSet.load(file), dir, Map.of(), clock, Runnable::run);
+        Configuration.build(RuleSet.load(file), dir, Map.of(), clock, RUNTIME, Runnable::run);
 
         mode(issuers, "rw-rw-rw-");
-        RulesException e = assertThrows(RulesException.class, () -> Configuration.build(RuleSet.load(file), dir, Map.of(), clock, Runnable::run));
+        RulesException e = assertThrows(RulesException.class, () -> Configuration.build(RuleSet.load(file), dir, Map.of(), clock, RUNTIME, Runnable::run));
         assertEquals(List.of(file + ":2:22: revocation.issuers: " + world(issuers, "rw-rw-rw-"),
                 file + ":3:34: revocation.ocsp.responder-cert: " + world(issuers, "rw-rw-rw-")), errors(e));
         mode(issuers, "rw-r--r--");
 
         mode(crl, "rw-rw-rw-");
-        e = assertThrows(RulesException.class, () -> Configuration.build(RuleSet.load(file), dir, Map.of(), clock, Runnable::run));
+        e = assertThrows(RulesException.class, () -> Configuration.build(RuleSet.load(file), dir, Map.of(), clock, RUNTIME, Runnable::run));
         assertEquals(List.of(file + ":4:24: revocation.crl.files: " + world(crl, "rw-rw-rw-")), errors(e));
         mode(crl, "rw-r--r--");
 
         mode(crls, "rwxrwxrwx");
-        e = assertThrows(RulesException.class, () -> Configuration.build(RuleSet.load(file), dir, Map.of(), clock, Runnable::run));
+        e = assertThrows(RulesException.class, () -> Configuration.build(RuleSet.load(file), dir, Map.of(), clock, RUNTIME, Runnable::run));
         assertEquals(file + ":4:24: revocation.crl.files: " + crls + " is writable by every user (mode rwxrwxrwx), so anyone"
                 + " could replace what certgate trusts; remove that right with: chmod o-w " + crls, errors(e).get(0));
     }
@@ -174,7 +184,7 @@ class FilePermissionsTest {
         Path crls = Files.createDirectories(dir.resolve("crls"));
         Path crl = Files.write(crls.resolve("ca.crl"), TestCrl.builder(ca).thisUpdate(clock.instant()).build().der());
         Path file = rules("role a when true\nrevocation.mode = crl\nrevocation.crl.files = \"crls/*.crl\"\n");
-        CertGate gate = Configuration.build(RuleSet.load(file), dir, Map.of(), clock, Runnable::run);
+        CertGate gate = Configuration.build(RuleSet.load(file), dir, Map.of(), clock, RUNTIME, Runnable::run);
         assertInstanceOf(Decision.Authenticated.class, gate.decide(alice.chainArray()));
 
         mode(crl, "rw-rw-rw-");

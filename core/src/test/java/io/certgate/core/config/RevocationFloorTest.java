@@ -1,5 +1,7 @@
 package io.certgate.core.config;
 
+import io.certgate.core.revocation.RevocationRuntime;
+import org.junit.jupiter.api.AfterAll;
 import io.certgate.core.rules.RuleSet;
 import io.certgate.core.rules.RulesError;
 import io.certgate.core.rules.RulesException;
@@ -24,6 +26,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** With revocation.forbid-weakening, the container's revocation settings are a floor that rules files cannot go below. */
 class RevocationFloorTest {
+    /** Where revocation fetches, keeps CRLs and refreshes; ended after the last test. */
+    static final RevocationRuntime RUNTIME = RevocationRuntime.create();
+
+    @AfterAll
+    static void endRuntime() {
+        RUNTIME.close();
+    }
+
     @TempDir
     Path dir;
 
@@ -34,7 +44,7 @@ class RevocationFloorTest {
     }
 
     void build(String rules, Map<String, String> container) throws Exception {
-        Configuration.build(RuleSet.load(write(rules)), dir, container, new MutableClock(Instant.now()), Runnable::run);
+        Configuration.build(RuleSet.load(write(rules)), dir, container, new MutableClock(Instant.now()), RUNTIME, Runnable::run);
     }
 
     List<String> errors(String rules, Map<String, String> container) {

@@ -1,5 +1,7 @@
 package io.certgate.core.config;
 
+import io.certgate.core.revocation.RevocationRuntime;
+import org.junit.jupiter.api.AfterAll;
 import io.certgate.core.CertGate;
 import io.certgate.core.Decision;
 import io.certgate.core.rules.RuleSet;
@@ -30,6 +32,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * written: no value can load and then overflow the arithmetic of every decision.
  */
 class SettingRangesTest {
+    /** Where revocation fetches, keeps CRLs and refreshes; ended after the last test. */
+    static final RevocationRuntime RUNTIME = RevocationRuntime.create();
+
+    @AfterAll
+    static void endRuntime() {
+        RUNTIME.close();
+    }
+
     @TempDir
     Path dir;
 
@@ -79,7 +89,7 @@ class SettingRangesTest {
                         "revocation.timeout expects a duration from 1ms to 5m, found '6m'"),
                 container.problems());
         RulesException e = assertThrows(RulesException.class, () -> Configuration.build(
-                RuleSet.parse("app.rules", "role a when true\n"), dir, container.settings(), new MutableClock(Instant.now()), Runnable::run));
+                RuleSet.parse("app.rules", "role a when true\n"), dir, container.settings(), new MutableClock(Instant.now()), RUNTIME, Runnable::run));
         assertEquals(List.of("container configuration: revocation.cache.max-ttl expects a duration from 1s to 30d, found 'PT9000000000000000000S'",
                         "container configuration: revocation.timeout expects a duration from 1ms to 5m, found '6m'"),
                 e.errors().stream().map(RulesError::toString).sorted().toList(), "in any order: the settings reach it as a map");
@@ -99,7 +109,7 @@ class SettingRangesTest {
                 key.range().ifPresent(r -> lines.add(key.key() + " = " + r.max()));
             }
             Path rules = Files.writeString(dir.resolve("app.rules"), String.join("\n", lines) + "\n");
-            CertGate gate = Configuration.build(RuleSet.load(rules), dir, Map.of(), clock, Runnable::run);
+            CertGate gate = Configuration.build(RuleSet.load(rules), dir, Map.of(), clock, RUNTIME, Runnable::run);
             for (int i = 0; i < 2; i++) { // the second decision comes from the cache, kept for the longest time
                 Decision.Authenticated a = assertInstanceOf(Decision.Authenticated.class, gate.decide(alice.chainArray()));
                 assertTrue(a.roles().contains("a"), a.toString());

@@ -1,5 +1,7 @@
 package io.certgate.core.config;
 
+import io.certgate.core.revocation.RevocationRuntime;
+import org.junit.jupiter.api.AfterAll;
 import io.certgate.core.CertGate;
 import io.certgate.core.rules.RulesException;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Finding a web application's rules: its context-param, the container's default, unpacked or packed. */
 class WebApplicationConfigurationTest {
+    /** Where revocation fetches, keeps CRLs and refreshes; ended after the last test. */
+    static final RevocationRuntime RUNTIME = RevocationRuntime.create();
+
+    @AfterAll
+    static void endRuntime() {
+        RUNTIME.close();
+    }
+
     @TempDir
     Path dir;
 
@@ -62,7 +72,7 @@ class WebApplicationConfigurationTest {
     }
 
     String message(WebApplication app, String defaultRules) {
-        RulesException e = assertThrows(RulesException.class, () -> Configuration.forWebApplication(app, container(defaultRules)));
+        RulesException e = assertThrows(RulesException.class, () -> Configuration.forWebApplication(app, container(defaultRules), RUNTIME));
         return e.errors().stream().map(Object::toString).reduce((a, b) -> a + "\n" + b).orElseThrow();
     }
 
@@ -71,14 +81,14 @@ class WebApplicationConfigurationTest {
         Path rules = dir.resolve("WEB-INF/certgate.rules");
         Files.createDirectories(rules.getParent());
         Files.writeString(rules, "role admin when subject.cn = \"alice\"\n");
-        CertGate gate = Configuration.forWebApplication(new App(rulesParam("/WEB-INF/certgate.rules"), dir, Map.of()), container(null));
+        CertGate gate = Configuration.forWebApplication(new App(rulesParam("/WEB-INF/certgate.rules"), dir, Map.of()), container(null), RUNTIME);
         assertEquals(rules.toString(), gate.rules().source());
     }
 
     @Test
     void aPackedWebApplicationIsReadAsAResourceAndRelativeFilesAreRefused() throws Exception {
         App app = new App(rulesParam("/WEB-INF/certgate.rules"), null, Map.of("/WEB-INF/certgate.rules", "role a when true\n"));
-        assertEquals("/shop/WEB-INF/certgate.rules", Configuration.forWebApplication(app, container(null)).rules().source());
+        assertEquals("/shop/WEB-INF/certgate.rules", Configuration.forWebApplication(app, container(null), RUNTIME).rules().source());
 
         App relative = new App(rulesParam("/WEB-INF/certgate.rules"), null,
                 Map.of("/WEB-INF/certgate.rules", "role a when true\nrevocation.issuers = ca.pem\n"));
@@ -89,9 +99,9 @@ class WebApplicationConfigurationTest {
     @Test
     void absolutePathsAndFileUrlsNameFilesOnTheServer() throws Exception {
         Path rules = Files.writeString(dir.resolve("server.rules"), "role a when true\n");
-        assertEquals(rules.toString(), Configuration.forWebApplication(new App(rulesParam(rules.toString()), null, Map.of()), container(null))
+        assertEquals(rules.toString(), Configuration.forWebApplication(new App(rulesParam(rules.toString()), null, Map.of()), container(null), RUNTIME)
                 .rules().source());
-        assertEquals(rules.toString(), Configuration.forWebApplication(new App(rulesParam(rules.toUri().toString()), null, Map.of()), container(null))
+        assertEquals(rules.toString(), Configuration.forWebApplication(new App(rulesParam(rules.toUri().toString()), null, Map.of()), container(null), RUNTIME)
                 .rules().source());
     }
 
@@ -99,9 +109,9 @@ class WebApplicationConfigurationTest {
     void theContainerDefaultAppliesOnlyWithoutAContextParam() throws Exception {
         Path fallback = Files.writeString(dir.resolve("default.rules"), "role a when true\n");
         Path own = Files.writeString(dir.resolve("own.rules"), "role b when true\n");
-        assertEquals(fallback.toString(), Configuration.forWebApplication(new App(Map.of(), null, Map.of()), container(fallback.toString()))
+        assertEquals(fallback.toString(), Configuration.forWebApplication(new App(Map.of(), null, Map.of()), container(fallback.toString()), RUNTIME)
                 .rules().source());
-        assertEquals(own.toString(), Configuration.forWebApplication(new App(rulesParam(own.toString()), null, Map.of()), container(fallback.toString()))
+        assertEquals(own.toString(), Configuration.forWebApplication(new App(rulesParam(own.toString()), null, Map.of()), container(fallback.toString()), RUNTIME)
                 .rules().source());
     }
 

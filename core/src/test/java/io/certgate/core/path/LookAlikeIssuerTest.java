@@ -1,5 +1,7 @@
 package io.certgate.core.path;
 
+import io.certgate.core.revocation.RevocationRuntime;
+import org.junit.jupiter.api.AfterAll;
 import io.certgate.core.CertGate;
 import io.certgate.core.Decision;
 import io.certgate.core.DenialReason;
@@ -42,6 +44,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class LookAlikeIssuerTest {
+    /** Where revocation fetches, keeps CRLs and refreshes; ended after the last test. */
+    static final RevocationRuntime RUNTIME = RevocationRuntime.create();
+
+    @AfterAll
+    static void endRuntime() {
+        RUNTIME.close();
+    }
+
     private static final String SKI = "2.5.29.14";
 
     static TestCertificate root;
@@ -82,7 +92,7 @@ class LookAlikeIssuerTest {
         RevocationSettings settings = RevocationSettings.builder().mode(mode).onUnknown(onUnknown).scope(scope)
                 .timeout(Duration.ofSeconds(5)).build();
         return RevocationChecker.cached(settings, NetworkSources.over(new StaticSources(List.of(), List.of(),
-                List.of(configured)), settings, clock), clock, Runnable::run);
+                List.of(configured)), settings, clock, RUNTIME), clock, Runnable::run);
     }
 
     private CertGate gate(RevocationChecker checker) throws Exception {

@@ -1,5 +1,6 @@
 package io.certgate.core.revocation;
 
+import org.junit.jupiter.api.AfterAll;
 import io.certgate.core.config.Configuration;
 import io.certgate.core.rules.RuleSet;
 import io.certgate.core.testing.MutableClock;
@@ -35,6 +36,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CrlCacheIT {
+    /** Where revocation fetches, keeps CRLs and refreshes; ended after the last test. */
+    static final RevocationRuntime RUNTIME = RevocationRuntime.create();
+
+    @AfterAll
+    static void endRuntime() {
+        RUNTIME.close();
+    }
+
     static TestCertificate ca;
 
     TestCrlServer crls;
@@ -49,15 +58,15 @@ class CrlCacheIT {
         if (crls != null) {
             crls.close();
         }
-        // Tests that set the JVM's bound through NetworkSources.over leave it as the defaults have it.
-        KeptCrls.SHARED.maxBytes(RevocationSettings.DEFAULT_CRL_CACHE_MAX_BYTES);
-        ParsedCrls.SHARED.maxBytes(RevocationSettings.DEFAULT_CRL_CACHE_MAX_BYTES);
+        // Tests that set the runtime's bound through NetworkSources.over leave it as the defaults have it.
+        RUNTIME.keptCrls().maxBytes(RevocationSettings.DEFAULT_CRL_CACHE_MAX_BYTES);
+        RUNTIME.parsedCrls().maxBytes(RevocationSettings.DEFAULT_CRL_CACHE_MAX_BYTES);
     }
 
     /** Network sources whose verified downloads go to {@code kept} rather than the JVM's store. */
     static NetworkSources sources(RevocationSettings settings, Clock clock, KeptCrls kept) {
-        return new NetworkSources(StaticSources.none(), new HttpFetcher(HttpFetcher.defaultClient(settings.timeout())),
-                clock, kept);
+        return new NetworkSources(StaticSources.none(), new HttpFetcher(RUNTIME.client(settings.timeout())),
+                clock, kept, RUNTIME.parsedCrls());
     }
 
     /** A CRL of {@code issuer} with enough unrelated entries to weigh about {@code bytes}, revoking {@code revoked}. */
@@ -96,7 +105,7 @@ class CrlCacheIT {
         TestCertificate forger = TestCertificate.builder().subject("CN=certgate CRL cache CA,O=certgate tests").ca(0).build();
         crls.publish("/ca.crl", TestCrl.builder(forger).build().der());
         RevocationSettings settings = RevocationSettings.builder().mode(RevocationSettings.Mode.CRL).build();
-        RevocationChecker checker = new RevocationChecker(settings, NetworkSources.over(StaticSources.none(), settings, clock));
+        RevocationChecker checker = new RevocationChecker(settings, NetworkSources.over(StaticSources.none(), settings, clock, RUNTIME));
 
         RevocationStatus forged = leafStatus(checker, alice, clock.instant());
         crls.publish("/ca.crl", TestCrl.builder(ca).build().der());
@@ -123,8 +132,8 @@ class CrlCacheIT {
         URI uri = crls.uri("/ca.crl");
         crls.publish("/ca.crl", TestCrl.builder(ca).build().der());
         RevocationSettings settings = RevocationSettings.builder().build();
-        CrlDownloads downloads = new CrlDownloads(new HttpFetcher(HttpFetcher.defaultClient(settings.timeout())), clock,
-                new KeptCrls(1 << 20));
+        CrlDownloads downloads = new CrlDownloads(new HttpFetcher(RUNTIME.client(settings.timeout())), clock,
+                new KeptCrls(1 << 20), RUNTIME.parsedCrls());
 
         CrlDownloads.Download first = downloads.get(uri, settings, Deadline.in(settings.timeout()));
         CrlDownloads.Download meanwhile = downloads.get(uri, settings, Deadline.in(settings.timeout()));
@@ -163,7 +172,7 @@ class CrlCacheIT {
                 List.of(signer.certificate()));
         RevocationSettings settings = RevocationSettings.builder().mode(RevocationSettings.Mode.CRL).build();
         RevocationChecker checker = new RevocationChecker(settings, new NetworkSources(local,
-                new HttpFetcher(HttpFetcher.defaultClient(settings.timeout())), clock, new KeptCrls(1 << 20)));
+                new HttpFetcher(RUNTIME.client(settings.timeout())), clock, new KeptCrls(1 << 20), RUNTIME.parsedCrls()));
 
         RevocationStatus first = leafStatus(checker, alice, clock.instant());
         RevocationStatus second = leafStatus(checker, alice, clock.instant());
@@ -246,7 +255,7 @@ class CrlCacheIT {
         // Built as a server builds it, from a rules file's settings.
         RevocationChecker checker = Configuration.build(RuleSet.parse("app.rules", "revocation.mode = crl\n"
                         + "revocation.scope = chain\nrevocation.crl.cache.max-bytes = 1MiB\nrole user when true\n"),
-                null, Map.of(), Clock.systemUTC(), Runnable::run).revocation().orElseThrow();
+                null, Map.of(), Clock.systemUTC(), RUNTIME, Runnable::run).revocation().orElseThrow();
         assertEquals(bound, checker.settings().crlCacheMaxBytes());
 
         List<String> memory = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.certgate.core.revocation;
 
+import org.junit.jupiter.api.AfterAll;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +28,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The HTTP fetcher against a real local server: limits, deadlines, redirects, errors. */
 class HttpFetcherTest {
+    /** Where revocation fetches, keeps CRLs and refreshes; ended after the last test. */
+    static final RevocationRuntime RUNTIME = RevocationRuntime.create();
+
+    @AfterAll
+    static void endRuntime() {
+        RUNTIME.close();
+    }
+
     /**
      * The deadline of fetches that must succeed: one no fetch from this local server reaches however loaded the
      * machine, so only the deadline tests' own short deadlines decide an outcome.
@@ -35,7 +44,7 @@ class HttpFetcherTest {
     HttpServer server;
     ExecutorService pool;
     final CountDownLatch release = new CountDownLatch(1);
-    final HttpFetcher fetcher = new HttpFetcher(HttpFetcher.defaultClient(AMPLE));
+    final HttpFetcher fetcher = new HttpFetcher(RUNTIME.client(AMPLE));
 
     @BeforeEach
     void start() throws IOException {
@@ -172,7 +181,7 @@ class HttpFetcherTest {
         HttpFetcher created;
         caller.setContextClassLoader(webApplication);
         try {
-            created = new HttpFetcher(HttpFetcher.defaultClient(AMPLE));
+            created = new HttpFetcher(RUNTIME.client(AMPLE));
             assertArrayEquals(new byte[] {1, 2, 3}, created.fetch(uri("/ok"), null, null, 100,
                     Deadline.in(AMPLE), RevocationStatus.Source.CRL).body());
         } finally {

@@ -1,5 +1,6 @@
 package io.certgate.core.revocation;
 
+import org.junit.jupiter.api.AfterAll;
 import io.certgate.core.CertGate;
 import io.certgate.core.Decision;
 import io.certgate.core.DenialReason;
@@ -52,6 +53,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RevocationIT {
+    /** Where revocation fetches, keeps CRLs and refreshes; ended after the last test. */
+    static final RevocationRuntime RUNTIME = RevocationRuntime.create();
+
+    @AfterAll
+    static void endRuntime() {
+        RUNTIME.close();
+    }
+
     /**
      * A revocation timeout that a held request must outlast however loaded the machine: the test ends the hold
      * itself, long before, and the class's timeout (longer still) guards against a hang.
@@ -99,11 +108,11 @@ class RevocationIT {
     }
 
     static RevocationChecker uncached(RevocationSettings settings) {
-        return new RevocationChecker(settings, NetworkSources.over(StaticSources.none(), settings));
+        return new RevocationChecker(settings, NetworkSources.over(StaticSources.none(), settings, Clock.systemUTC(), RUNTIME));
     }
 
     RevocationChecker cached(RevocationSettings settings, Clock clock) {
-        return RevocationChecker.cached(settings, NetworkSources.over(StaticSources.none(), settings), clock, queued);
+        return RevocationChecker.cached(settings, NetworkSources.over(StaticSources.none(), settings, Clock.systemUTC(), RUNTIME), clock, queued);
     }
 
     /** The leaf's status as a TLS stack's chain (leaf, CA) yields it; scope leaf checks exactly one certificate. */
@@ -295,7 +304,7 @@ class RevocationIT {
         ocsp.revoke(mallory.certificate(), revokedAt, "keyCompromise");
         CertGate gate = Configuration.build(
                 RuleSet.parse("it.rules", "revocation.mode = ocsp\nrole staff when subject.o = \"certgate tests\"\n"),
-                base, Map.of("revocation.timeout", "60s"), Clock.systemUTC(), queued);
+                base, Map.of("revocation.timeout", "60s"), Clock.systemUTC(), RUNTIME, queued);
 
         Decision.Denied denied = assertInstanceOf(Decision.Denied.class, gate.decide(mallory.chainArray()));
         Decision.Authenticated allowed = assertInstanceOf(Decision.Authenticated.class, gate.decide(alice.chainArray()));
@@ -316,9 +325,9 @@ class RevocationIT {
         ocsp.revoke(mallory.certificate(), wholeSecondsAgo(Duration.ofHours(3)), "keyCompromise");
         Files.writeString(base.resolve("issuers.pem"), ca.certificatePem());
         String rules = "revocation.mode = ocsp\nrole staff when true\n";
-        CertGate without = Configuration.build(RuleSet.parse("it.rules", rules), base, Map.of(), Clock.systemUTC(), queued);
+        CertGate without = Configuration.build(RuleSet.parse("it.rules", rules), base, Map.of(), Clock.systemUTC(), RUNTIME, queued);
         CertGate with = Configuration.build(RuleSet.parse("it.rules", "revocation.issuers = issuers.pem\n" + rules), base,
-                Map.of(), Clock.systemUTC(), queued);
+                Map.of(), Clock.systemUTC(), RUNTIME, queued);
         X509Certificate[] leafOnly = {mallory.certificate()};
 
         Decision.Denied noIssuer = assertInstanceOf(Decision.Denied.class, without.decide(leafOnly));
@@ -531,9 +540,9 @@ class RevocationIT {
         ocsp.unknown(alice.certificate());
         String rules = "revocation.mode = ocsp\nrole staff when true\n";
 
-        CertGate strict = Configuration.build(RuleSet.parse("it.rules", rules), base, Map.of(), Clock.systemUTC(), queued);
+        CertGate strict = Configuration.build(RuleSet.parse("it.rules", rules), base, Map.of(), Clock.systemUTC(), RUNTIME, queued);
         CertGate lenient = Configuration.build(RuleSet.parse("it.rules", "revocation.on-unknown = allow\n" + rules),
-                base, Map.of(), Clock.systemUTC(), queued);
+                base, Map.of(), Clock.systemUTC(), RUNTIME, queued);
 
         Decision.Denied denied = assertInstanceOf(Decision.Denied.class, strict.decide(alice.chainArray()));
         assertEquals(DenialReason.REVOCATION_UNKNOWN, denied.reason());
@@ -629,8 +638,8 @@ class RevocationIT {
         // A new checker with CRL downloads of its own: the JVM keeps the verified CRL until its nextUpdate.
         RevocationSettings crlThenOcsp = settings(RevocationSettings.Mode.CRL_THEN_OCSP).build();
         RevocationChecker fresh = new RevocationChecker(crlThenOcsp, new NetworkSources(StaticSources.none(),
-                new HttpFetcher(HttpFetcher.defaultClient(crlThenOcsp.timeout())), Clock.systemUTC(),
-                new KeptCrls(crlThenOcsp.crlCacheMaxBytes())));
+                new HttpFetcher(RUNTIME.client(crlThenOcsp.timeout())), Clock.systemUTC(),
+                new KeptCrls(crlThenOcsp.crlCacheMaxBytes()), RUNTIME.parsedCrls()));
         RevocationStatus fromOcsp = status(fresh, alice, now());
 
         assertEquals(RevocationStatus.Status.GOOD, fromCrl.status(), fromCrl.toString());

@@ -1,5 +1,7 @@
 package io.certgate.demo.responder;
 
+import io.certgate.core.revocation.RevocationRuntime;
+import java.time.Clock;
 import io.certgate.core.revocation.CertificateStatus;
 import io.certgate.core.revocation.ChainStatus;
 import io.certgate.core.revocation.NetworkSources;
@@ -33,6 +35,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * its full validation (signatures, CertIDs, freshness, nonces): what the demo's containers rely on.
  */
 class RevocationServerTest {
+    /** Where revocation fetches, keeps CRLs and refreshes; ended after the last test. */
+    static final RevocationRuntime RUNTIME = RevocationRuntime.create();
+
+    @AfterAll
+    static void endRuntime() {
+        RUNTIME.close();
+    }
+
     static RevocationServer server;
     static DemoPki pki;
     static Instant revokedAt = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
@@ -54,7 +64,7 @@ class RevocationServerTest {
 
     static CertificateStatus check(String client, RevocationSettings.Builder settings) {
         RevocationSettings built = settings.build();
-        RevocationChecker checker = new RevocationChecker(built, NetworkSources.over(StaticSources.none(), built));
+        RevocationChecker checker = new RevocationChecker(built, NetworkSources.over(StaticSources.none(), built, Clock.systemUTC(), RUNTIME));
         IssuedCertificate held = pki.client(client).certificate();
         ChainStatus status = checker.check(List.of(pki.issuing().certificate(), held.certificate()), Instant.now());
         return status.certificates().get(status.certificates().size() - 1);
@@ -93,7 +103,7 @@ class RevocationServerTest {
         IssuedCertificate stranger = CertificateBuilder.subject("CN=stranger").clientAuth()
                 .ocspResponder(server.ocspUri()).issuedBy(pki.issuing()).build();
         RevocationSettings built = only(RevocationSettings.Mode.OCSP).build();
-        RevocationChecker checker = new RevocationChecker(built, NetworkSources.over(StaticSources.none(), built));
+        RevocationChecker checker = new RevocationChecker(built, NetworkSources.over(StaticSources.none(), built, Clock.systemUTC(), RUNTIME));
         List<CertificateStatus> checked = checker.check(List.of(pki.issuing().certificate(), stranger.certificate()),
                 Instant.now()).certificates();
         RevocationStatus status = checked.get(checked.size() - 1).status();
