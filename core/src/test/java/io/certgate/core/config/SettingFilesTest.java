@@ -4,9 +4,11 @@ import io.certgate.core.CertGate;
 import io.certgate.core.Decision;
 import io.certgate.core.DenialReason;
 import io.certgate.core.files.CertificateLoader;
+import io.certgate.core.revocation.RevocationRuntime;
 import io.certgate.core.rules.RulesError;
 import io.certgate.core.testing.TestCertificate;
 import io.certgate.core.testing.TestCrl;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +33,14 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
  * broken file the same message, with the setting's place in front.
  */
 class SettingFilesTest {
+    /** Where revocation fetches, keeps CRLs and refreshes; ended after the last test. */
+    static final RevocationRuntime RUNTIME = RevocationRuntime.create();
+
+    @AfterAll
+    static void endRuntime() {
+        RUNTIME.close();
+    }
+
     @TempDir
     static Path dir;
     static TestCertificate rootCa;
@@ -80,7 +90,7 @@ class SettingFilesTest {
         // with UNKNOWN allowed, a CRL read past would let the revoked leaf in
         Path rules = Files.writeString(dir.resolve("second.rules"), "role r when true\nrevocation.mode = crl\n"
                 + "revocation.on-unknown = allow\nrevocation.crl.files = \"crls.pem\"\n");
-        CertGate gate = Configuration.load(rules, Map.of());
+        CertGate gate = Configuration.load(rules, Map.of(), RUNTIME);
         Decision.Denied denied = assertInstanceOf(Decision.Denied.class,
                 gate.decide(new X509Certificate[] {leaf.certificate(), issuingCa.certificate()}));
         assertEquals(DenialReason.REVOKED, denied.reason());
