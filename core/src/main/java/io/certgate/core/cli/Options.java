@@ -2,6 +2,9 @@ package io.certgate.core.cli;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -83,6 +86,33 @@ final class Options {
                     + " C.UTF-8 is)";
             throw new UsageException(command + ": " + option + ": cannot use the file name '" + Printable.of(name)
                     + "': " + why);
+        }
+    }
+
+    /**
+     * The file names that follow {@code option} up to the next option, at least one.
+     *
+     * @param missing what the usage error says is needed when none follows, e.g. "at least one certificate file"
+     */
+    List<Path> paths(String option, String missing) throws UsageException {
+        List<Path> out = new ArrayList<>();
+        while (operandFollows()) {
+            out.add(path(option, next()));
+        }
+        if (out.isEmpty()) {
+            throw new UsageException(command + ": " + option + " needs " + missing);
+        }
+        return out;
+    }
+
+    /** The value of {@code option} as an ISO-8601 instant, or a usage error that shows the form. */
+    Instant instant(String option) throws UsageException {
+        String t = value(option);
+        try {
+            return Instant.parse(t);
+        } catch (DateTimeParseException e) {
+            throw new UsageException(command + ": " + option + " must be an ISO-8601 instant such as "
+                    + "2026-01-31T12:00:00Z, not '" + Printable.of(t) + "'");
         }
     }
 }

@@ -67,14 +67,7 @@ final class RevocationCommand {
     /** An option given at most once. */
     private void single(Options options, String a) throws UsageException {
         switch (a) {
-            case "--path" -> {
-                while (options.operandFollows()) {
-                    path.add(options.path(a, options.next()));
-                }
-                if (path.isEmpty()) {
-                    throw new UsageException("revocation: --path needs at least one certificate file");
-                }
-            }
+            case "--path" -> path.addAll(options.paths(a, "at least one certificate file"));
             case "--scope" -> {
                 String v = options.value(a);
                 settings.scope(switch (v) {
@@ -96,14 +89,7 @@ final class RevocationCommand {
                     throw new UsageException("revocation: --ocsp-responder: " + e.getMessage());
                 }
             }
-            case "--at" -> {
-                String t = options.value(a);
-                try {
-                    at = Instant.parse(t);
-                } catch (DateTimeParseException e) {
-                    throw new UsageException("revocation: --at must be an ISO-8601 instant such as 2026-01-31T12:00:00Z, not '" + t + "'");
-                }
-            }
+            case "--at" -> at = options.instant(a);
             case "--max-age" -> {
                 String d = options.value(a);
                 try {

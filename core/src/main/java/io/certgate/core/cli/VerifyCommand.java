@@ -14,7 +14,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -84,23 +83,8 @@ final class VerifyCommand {
     /** An option given at most once. */
     private void single(Options options, String a) throws UsageException {
         switch (a) {
-            case "--path" -> {
-                while (options.operandFollows()) {
-                    path.add(options.path(a, options.next()));
-                }
-                if (path.isEmpty()) {
-                    throw new UsageException("verify: --path needs at least the leaf's certificate file");
-                }
-            }
-            case "--at" -> {
-                String t = options.value(a);
-                try {
-                    at = Instant.parse(t);
-                } catch (DateTimeParseException e) {
-                    throw new UsageException("verify: --at must be an ISO-8601 instant such as 2026-01-31T12:00:00Z, not '"
-                            + Printable.of(t) + "'");
-                }
-            }
+            case "--path" -> path.addAll(options.paths(a, "at least the leaf's certificate file"));
+            case "--at" -> at = options.instant(a);
             case "--explicit-policy" -> explicitPolicy = true;
             case "--inhibit-mapping" -> inhibitMapping = true;
             case "--inhibit-any-policy" -> inhibitAnyPolicy = true;
