@@ -6,6 +6,7 @@ import io.certgate.core.management.ObjectNames;
 import io.certgate.core.testing.CertgateThreads;
 import io.certgate.core.testing.MutableClock;
 import io.certgate.core.testing.OpensslOcspResponder;
+import io.certgate.core.testing.Prerequisites;
 import io.certgate.core.testing.TestCertificate;
 import io.certgate.core.testing.TestOcspResponder;
 import io.certgate.core.testing.TestTls;
@@ -41,7 +42,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Real TLS from the JDK's HttpClient to an embedded Jetty whose ee10 web applications are protected by certgate. */
 class CertGateJettyIT {
@@ -277,7 +277,7 @@ class CertGateJettyIT {
 
     @Test
     void revocationThroughARealOcspResponderIsEnforced() throws Exception {
-        assumeTrue(OpensslOcspResponder.available(), "openssl is not on the PATH");
+        Prerequisites.require(OpensslOcspResponder.available(), "openssl on the PATH");
         try (OpensslOcspResponder ocsp = OpensslOcspResponder.builder(issuing).start()) {
             TestCertificate good = client("good", ocsp.uri());
             TestCertificate revoked = client("revoked", ocsp.uri());
@@ -312,7 +312,7 @@ class CertGateJettyIT {
 
     @Test
     void aCertificateRevokedWhileItsConnectionAndSessionStayOpenIsRefusedOnTheNextRefresh() throws Exception {
-        assumeTrue(OpensslOcspResponder.available(), "openssl is not on the PATH");
+        Prerequisites.require(OpensslOcspResponder.available(), "openssl on the PATH");
         Duration refresh = Duration.ofSeconds(2);
         try (OpensslOcspResponder ocsp = OpensslOcspResponder.builder(issuing).start()) {
             TestCertificate carol = client("carol", ocsp.uri());

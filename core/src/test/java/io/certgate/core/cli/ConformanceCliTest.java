@@ -1,6 +1,7 @@
 package io.certgate.core.cli;
 
 import io.certgate.core.testing.Conformance;
+import io.certgate.core.testing.Prerequisites;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The conformance corpora driven through the command line, with the arguments and exit-code judgement of the
@@ -39,7 +39,7 @@ class ConformanceCliTest {
     @TestFactory
     Stream<DynamicTest> corpora() throws IOException {
         Path root = Conformance.root().orElse(null);
-        assumeTrue(root != null, "../shared/conformance not found: skipped");
+        Prerequisites.require(root != null, "../shared/conformance");
         List<DynamicTest> tests = new ArrayList<>();
         for (String[] row : rows(root.resolve("pkits-revocation-cases.tsv"))) {
             Path d = root.resolve("pkits");

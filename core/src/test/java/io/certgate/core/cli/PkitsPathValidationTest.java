@@ -1,6 +1,7 @@
 package io.certgate.core.cli;
 
 import io.certgate.core.testing.Conformance;
+import io.certgate.core.testing.Prerequisites;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,7 +21,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * NIST PKITS (2011 edition) path validation, sections 4.1-4.13 and 4.16, as listed in
@@ -82,7 +82,7 @@ class PkitsPathValidationTest {
 
     static Stream<Row> rows() throws IOException {
         Path root = Conformance.root().orElse(null);
-        assumeTrue(root != null, "../shared/conformance not found: skipped");
+        Prerequisites.require(root != null, "../shared/conformance");
         Path d = root.resolve("pkits");
         List<String> lines = Files.readAllLines(root.resolve("pkits-path-cases.tsv"), StandardCharsets.UTF_8);
         List<Row> out = new ArrayList<>();

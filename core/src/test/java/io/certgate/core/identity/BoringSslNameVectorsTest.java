@@ -1,12 +1,13 @@
 package io.certgate.core.identity;
 
+import io.certgate.core.testing.Prerequisites;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,8 +49,7 @@ class BoringSslNameVectorsTest {
 
     @BeforeAll
     static void requireVectors() {
-        assumeTrue(VECTORS != null,
-                "boringssl-names vectors not found (../shared/conformance/boringssl-names): skipped");
+        Prerequisites.require(VECTORS != null, "../shared/conformance/boringssl-names");
     }
 
     /**
@@ -62,7 +62,7 @@ class BoringSslNameVectorsTest {
 
     /** The DER in the {@code NAME} PEM block of {@code names/<name>.pem}. */
     private static byte[] der(String name) {
-        assumeTrue(VECTORS != null, "boringssl-names vectors not found");
+        Prerequisites.require(VECTORS != null, "../shared/conformance/boringssl-names");
         Path file = VECTORS.resolve("names").resolve(name + ".pem");
         String text;
         try {

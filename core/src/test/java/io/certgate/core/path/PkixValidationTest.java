@@ -7,6 +7,7 @@ import org.bouncycastle.asn1.x509.GeneralSubtree;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.NameConstraints;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
@@ -26,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class PkixValidationTest {
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -241,6 +241,7 @@ class PkixValidationTest {
     }
 
     @Test
+    @Timeout(60) // a hang guard only
     void selfIssuedLoopsEndWithinTheSearchBounds() {
         // Sixteen CA certificates with one name and one key, each verifying every other: without bounds the search
         // would try every ordering of them (path length limits do not count self-issued certificates).
@@ -251,8 +252,7 @@ class PkixValidationTest {
                     .build().certificate());
         }
         TestCertificate leaf = TestCertificate.builder().subject("CN=looper").signedBy(first).build();
-        String reason = assertTimeoutPreemptively(Duration.ofMinutes(2),
-                () -> reason(VALIDATION.validate(leaf.certificate(), loop, NOW, PkixValidation.PolicyInputs.DEFAULT)));
+        String reason = reason(VALIDATION.validate(leaf.certificate(), loop, NOW, PkixValidation.PolicyInputs.DEFAULT));
         assertEquals("the path is longer than 10 certificates at certificate 9 (CN=Loop)", reason);
     }
 

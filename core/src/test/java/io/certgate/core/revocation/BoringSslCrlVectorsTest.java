@@ -1,8 +1,9 @@
 package io.certgate.core.revocation;
 
+import io.certgate.core.testing.Prerequisites;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,7 +85,7 @@ class BoringSslCrlVectorsTest {
 
     @BeforeAll
     static void requireVectors() {
-        assumeTrue(VECTORS != null, "../shared/conformance/boringssl-crl not found: skipped");
+        Prerequisites.require(VECTORS != null, "../shared/conformance/boringssl-crl");
     }
 
     private static Path find() {
@@ -94,7 +95,7 @@ class BoringSslCrlVectorsTest {
     }
 
     static Stream<Row> rows() throws IOException {
-        assumeTrue(VECTORS != null, "../shared/conformance/boringssl-crl not found: skipped");
+        Prerequisites.require(VECTORS != null, "../shared/conformance/boringssl-crl");
         List<String> lines = Files.readAllLines(VECTORS.resolve("expected.tsv"), StandardCharsets.UTF_8);
         List<Row> out = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {

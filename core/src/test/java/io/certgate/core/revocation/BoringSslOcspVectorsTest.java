@@ -1,5 +1,7 @@
 package io.certgate.core.revocation;
 
+import io.certgate.core.testing.Prerequisites;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -17,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -133,7 +134,7 @@ class BoringSslOcspVectorsTest {
     /** ../shared/conformance/boringssl-ocsp from the working directory or an ancestor; skips the test when absent. */
     private static Path folder() {
         Path dir = io.certgate.core.testing.Conformance.corpus("boringssl-ocsp").orElse(null);
-        Assumptions.assumeTrue(dir != null, "../shared/conformance/boringssl-ocsp not found; vectors skipped");
+        Prerequisites.require(dir != null, "../shared/conformance/boringssl-ocsp");
         return dir;
     }
 }

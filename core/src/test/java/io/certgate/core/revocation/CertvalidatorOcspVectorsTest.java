@@ -1,5 +1,7 @@
 package io.certgate.core.revocation;
 
+import io.certgate.core.testing.Prerequisites;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayInputStream;
@@ -16,7 +18,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -137,7 +138,7 @@ class CertvalidatorOcspVectorsTest {
     /** ../shared/conformance/openssl-ocsp from the working directory or an ancestor; skips the test when absent. */
     private static Path folder() {
         Path dir = io.certgate.core.testing.Conformance.corpus("openssl-ocsp").orElse(null);
-        Assumptions.assumeTrue(dir != null, "../shared/conformance/openssl-ocsp not found; vectors skipped");
+        Prerequisites.require(dir != null, "../shared/conformance/openssl-ocsp");
         return dir;
     }
 }

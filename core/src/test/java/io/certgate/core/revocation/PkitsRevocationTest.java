@@ -1,8 +1,9 @@
 package io.certgate.core.revocation;
 
+import io.certgate.core.testing.Prerequisites;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,7 +80,7 @@ class PkitsRevocationTest {
 
     @BeforeAll
     static void requireVectors() {
-        assumeTrue(CONFORMANCE != null, "../shared/conformance (PKITS) not found: skipped");
+        Prerequisites.require(CONFORMANCE != null, "../shared/conformance (PKITS)");
     }
 
     /** {@code shared/conformance} beside or inside any ancestor of the working directory, or null. */
@@ -96,7 +97,7 @@ class PkitsRevocationTest {
     }
 
     static Stream<Case> cases() throws IOException {
-        assumeTrue(CONFORMANCE != null, "../shared/conformance (PKITS) not found: skipped");
+        Prerequisites.require(CONFORMANCE != null, "../shared/conformance (PKITS)");
         List<String> lines = Files.readAllLines(CONFORMANCE.resolve("pkits-revocation-cases.tsv"),
                 StandardCharsets.UTF_8);
         List<Case> out = new ArrayList<>();

@@ -8,6 +8,7 @@ import io.certgate.core.config.Configuration;
 import io.certgate.core.rules.RuleSet;
 import io.certgate.core.testing.MutableClock;
 import io.certgate.core.testing.OpensslOcspResponder;
+import io.certgate.core.testing.Prerequisites;
 import io.certgate.core.testing.TestCertificate;
 import io.certgate.core.testing.TestCrl;
 import io.certgate.core.testing.TestCrlServer;
@@ -43,7 +44,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Revocation checking over real HTTP: against {@code openssl ocsp}, a programmable responder that misbehaves on
@@ -142,7 +142,7 @@ class RevocationIT {
     // A real OCSP responder: openssl ocsp
 
     OpensslOcspResponder openssl(OpensslOcspResponder.Builder builder) {
-        assumeTrue(OpensslOcspResponder.available(), "openssl is not on the PATH");
+        Prerequisites.require(OpensslOcspResponder.available(), "openssl on the PATH");
         return closeLater(builder.start());
     }
 

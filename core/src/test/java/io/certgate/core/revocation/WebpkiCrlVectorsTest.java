@@ -1,11 +1,12 @@
 package io.certgate.core.revocation;
 
+import io.certgate.core.testing.Prerequisites;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -125,7 +126,7 @@ class WebpkiCrlVectorsTest {
 
     @BeforeAll
     static void requireVectors() {
-        assumeTrue(VECTORS != null, "../shared/conformance/webpki-crl not found: skipped");
+        Prerequisites.require(VECTORS != null, "../shared/conformance/webpki-crl");
     }
 
     private static Path find() {
@@ -135,7 +136,7 @@ class WebpkiCrlVectorsTest {
     }
 
     static Stream<Row> rows() throws IOException {
-        assumeTrue(VECTORS != null, "../shared/conformance/webpki-crl not found: skipped");
+        Prerequisites.require(VECTORS != null, "../shared/conformance/webpki-crl");
         List<String> lines = Files.readAllLines(VECTORS.resolve("expected.tsv"), StandardCharsets.UTF_8);
         List<Row> out = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {

@@ -7,32 +7,24 @@ import java.util.Optional;
 /**
  * The third-party conformance corpora, read in place from {@code shared/conformance} beside the project (or
  * inside an ancestor of the working directory). They are present in CI and absent on most clones: suites over
- * them skip when absent, unless the system property {@value #REQUIRED} is {@code true} (CI sets it), when a missing
- * corpus fails the suite instead. Nothing from them is ever copied into the project.
+ * them skip when absent, except in CI ({@link Prerequisites#required()}), where a missing corpus fails the suite
+ * instead. Nothing from them is ever copied into the project.
  */
 public final class Conformance {
-    /** The system property that makes a missing corpus an error rather than a skip. */
-    public static final String REQUIRED = "certgate.conformance.required";
-
     private Conformance() {
     }
 
     /**
      * The {@code shared/conformance} folder, if found.
      *
-     * @throws IllegalStateException when it is not found and {@value #REQUIRED} is {@code true}
+     * @throws IllegalStateException when it is not found in CI
      */
     public static Optional<Path> root() {
         Optional<Path> found = search();
-        if (found.isEmpty() && required()) {
-            throw new IllegalStateException("shared/conformance was not found beside the project, and "
-                    + REQUIRED + "=true requires it");
+        if (found.isEmpty() && Prerequisites.required()) {
+            throw new IllegalStateException("shared/conformance was not found beside the project, and CI requires it");
         }
         return found;
-    }
-
-    private static boolean required() {
-        return Boolean.parseBoolean(System.getProperty(REQUIRED));
     }
 
     private static Optional<Path> search() {
@@ -50,13 +42,12 @@ public final class Conformance {
     /**
      * One corpus folder, e.g. {@code boringssl-ocsp}, if found.
      *
-     * @throws IllegalStateException when it is not found and {@value #REQUIRED} is {@code true}
+     * @throws IllegalStateException when it is not found in CI
      */
     public static Optional<Path> corpus(String name) {
         Optional<Path> found = root().map(r -> r.resolve(name)).filter(Files::isDirectory);
-        if (found.isEmpty() && required()) {
-            throw new IllegalStateException("shared/conformance/" + name + " was not found, and " + REQUIRED
-                    + "=true requires it");
+        if (found.isEmpty() && Prerequisites.required()) {
+            throw new IllegalStateException("shared/conformance/" + name + " was not found, and CI requires it");
         }
         return found;
     }

@@ -39,7 +39,7 @@ import java.util.stream.Stream;
  * OpenSSL CA index file that the test fills through {@link #good} and {@link #revoke}.
  *
  * <pre>{@code
- * assumeTrue(OpensslOcspResponder.available(), "openssl is not on the PATH");
+ * Prerequisites.require(OpensslOcspResponder.available(), "openssl on the PATH");
  * try (OpensslOcspResponder ocsp = OpensslOcspResponder.builder(ca).start()) {
  *     TestCertificate leaf = TestCertificate.builder().ocspResponder(ocsp.uri().toString()).signedBy(ca).build();
  *     ocsp.revoke(leaf.certificate(), revokedAt, "keyCompromise");
